@@ -59,10 +59,15 @@ class Document:
 
 @dataclass(frozen=True)
 class ReadError:
-    """An input item that could not be read, with a reason a user can act on."""
+    """An input item that could not be read, with a reason a user can act on.
+
+    ``skipped`` marks items that hold nothing to ingest (an empty or binary file): they are
+    reported but do not make the run fail, unlike a missing path or a corrupt file.
+    """
 
     source: str
     reason: str
+    skipped: bool = False
 
 
 @dataclass

@@ -1,0 +1,197 @@
+"""The ``newsprism`` command line (Typer + rich)."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsprism.archive import DEFAULT_DB, Archive
+from newsprism.export import write_export
+from newsprism.ingest import IngestReport, ingest
+from newsprism.models import Article, ReadError
+from newsprism.readers import DEFAULT_MAX_BYTES
+
+app = typer.Typer(
+    help="Read one news story across many outlets: ingest a pile of articles into a clean archive, "
+         "then analyse and export it.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option(
+    "--db", envvar="NEWSPRISM_DB",
+    help="Archive: a SQLite file path, or a database URL such as postgresql://user@host/db.")]
+PathsArgument = Annotated[list[str], typer.Argument(
+    help="Files, directories (read recursively), glob patterns, or - for standard input.",
+    show_default=False)]
+WorkersOption = Annotated[Optional[int], typer.Option(
+    "--workers", "-w", min=1, help="Processes that build articles (default: one per core).")]
+MaxSizeOption = Annotated[float, typer.Option(
+    "--max-size", min=0.001, help="Largest single article to accept, in MB.")]
+
+
+def _open(db: str) -> Archive:
+    try:
+        return Archive(db)
+    except Exception as error:  # a bad URL or an unreachable server: say so, no traceback
+        err.print(f"[red]error:[/] cannot open the archive {db!r}: {error}\n"
+                  "Check --db (a file path, or a URL like postgresql://user:pass@host/db).")
+        raise typer.Exit(2) from None
+
+
+def _run_ingest(paths: list[str], archive: Archive, workers: int | None, max_size: float) -> IngestReport:
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingesting"), BarColumn(),
+                        MofNCompleteColumn(), TextColumn("items"), TimeElapsedColumn(),
+                        console=err, transient=True)
+
+    def on_item(item) -> None:
+        progress.advance(task)
+        if isinstance(item, ReadError):
+            colour, word = ("yellow", "skipped") if item.skipped else ("red", "failed")
+            progress.console.print(f"[{colour}]{word}[/] {item.source}: {item.reason}", highlight=False)
+
+    with progress:
+        task = progress.add_task("ingest", total=None)
+        report = ingest(paths, archive, workers=workers, max_bytes=int(max_size * 1e6), on_item=on_item)
+    err.print(f"[bold]{report.ingested}[/] ingested, {report.already_stored} already stored, "
+              f"{len(report.skipped)} skipped, [{'red' if report.failed else 'green'}]"
+              f"{len(report.failed)} failed[/]")
+    return report
+
+
+@app.command(name="ingest", epilog="Example: `newsprism ingest articles/ crawl.warc.gz extra.jsonl --db story.db`")
+def ingest_command(
+    paths: PathsArgument,
+    db: DbOption = DEFAULT_DB,
+    workers: WorkersOption = None,
+    max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
+) -> None:
+    """Read articles (plain text, HTML, JSON/JSONL, WARC, gzipped or not), clean them and store
+    them. Re-running on the same input adds nothing; exits 1 if any item failed."""
+    with _open(db) as archive:
+        report = _run_ingest(paths, archive, workers, max_size)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+
+@app.command(name="list", epilog="Example: `newsprism list --outlet sputnik --db story.db`")
+def list_command(
+    db: DbOption = DEFAULT_DB,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet (id or name).")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many articles.")] = None,
+) -> None:
+    """List stored articles: id, outlet, date, title and size, oldest first."""
+    with _open(db) as archive:
+        _print_articles(list(archive.articles(outlet=outlet, limit=limit)))
+
+
+@app.command(epilog="Example: `newsprism show 7b656c1c --db story.db` (any unique id prefix)")
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id or a unique prefix of one.")],
+    db: DbOption = DEFAULT_DB,
+    removed: Annotated[bool, typer.Option("--removed/--no-removed", help="Also list removed lines.")] = True,
+) -> None:
+    """Show one article: its metadata, clean text, and the lines cleaning removed with why."""
+    with _open(db) as archive:
+        article = archive.article(article_id)
+        if article is None:
+            err.print(f"[red]error:[/] no article with id {article_id!r} (or the prefix is ambiguous); "
+                      "`newsprism list` shows the ids.")
+            raise typer.Exit(1)
+        seen_at = archive.sources_of(article.id)
+    out.rule(f"[bold]{article.title or '(no title)'}")
+    out.print(f"id: {article.id}\noutlet: {article.outlet.name if article.outlet else '-'}\n"
+              f"published: {_date(article)}\nlanguage: {article.language or '-'}\n"
+              f"url: {article.url or '-'}\nsources: {', '.join(seen_at)}", highlight=False)
+    out.rule()
+    out.print(article.text, highlight=False)
+    if removed and article.removed:
+        out.rule(f"removed ({len(article.removed)} lines)")
+        for line in article.removed:
+            out.print(f"[dim]{line.reason:>22}[/]  {line.text[:100]}", highlight=False)
+
+
+@app.command(epilog="Example: `newsprism export --json story.json --db story.db` (`--json -` for stdout)")
+def export(
+    json_path: Annotated[str, typer.Option("--json", help="Where to write the JSON export (- for stdout).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write the whole archive as one JSON document (format: docs/export.md)."""
+    with _open(db) as archive:
+        count = _write_json(archive, json_path)
+    err.print(f"exported {count} articles to {json_path}")
+
+
+@app.command(epilog="Example: `newsprism analyze ../shared/corpora/idlib-2020 --json idlib.json --db idlib.db`")
+def analyze(
+    paths: PathsArgument,
+    json_path: Annotated[Optional[str], typer.Option("--json", help="Also write the JSON export here.")] = None,
+    db: DbOption = DEFAULT_DB,
+    workers: WorkersOption = None,
+    max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
+) -> None:
+    """Run every stage on PATHS: ingest into the archive, then print what the analysis found and
+    optionally write the export. Exits 1 if any item failed."""
+    with _open(db) as archive:
+        report = _run_ingest(paths, archive, workers, max_size)
+        stored = list(archive.articles())
+        _print_articles(stored)
+        _print_summary(stored)
+        if json_path:
+            count = _write_json(archive, json_path)
+            err.print(f"exported {count} articles to {json_path}")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _write_json(archive: Archive, json_path: str) -> int:
+    if json_path == "-":
+        return write_export(archive, sys.stdout)
+    path = Path(json_path)
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8") as stream:
+        count = write_export(archive, stream)
+    os.replace(tmp, path)  # never leave a half-written export behind
+    return count
+
+
+def _date(article: Article) -> str:
+    if not article.published:
+        return "-"
+    return f"~{article.published} (inferred)" if article.published_inferred else article.published
+
+
+def _print_articles(articles: list[Article]) -> None:
+    table = Table(title=f"{len(articles)} articles", show_lines=False, expand=False)
+    for name, style in (("id", "dim"), ("outlet", "cyan"), ("published", ""), ("title", "bold"),
+                        ("words", ""), ("removed", "dim")):
+        table.add_column(name, style=style or None, overflow="fold")
+    for a in articles:
+        table.add_row(a.id[:10], a.outlet.name if a.outlet else "-", _date(a), a.title or "-",
+                      str(len(a.text.split())), str(len(a.removed)))
+    out.print(table)
+
+
+def _print_summary(articles: list[Article]) -> None:
+    outlets = sorted({a.outlet.name for a in articles if a.outlet})
+    dates = sorted(a.published[:10] for a in articles if a.published)
+    languages = sorted({a.language for a in articles if a.language})
+    out.print(f"[bold]outlets:[/] {', '.join(outlets) or '-'}", highlight=False)
+    out.print(f"[bold]dates:[/] {dates[0] + ' to ' + dates[-1] if dates else '-'}", highlight=False)
+    out.print(f"[bold]languages:[/] {', '.join(languages) or '-'}", highlight=False)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,32 @@
+"""The export: one JSON document following the contract in docs/export.md.
+
+Sections that later stages fill (reuse, stories, entities, quotes, statements) are written as
+empty lists until those stages exist, so readers of the format can rely on every key.
+"""
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from newsprism import __version__
+from newsprism.archive import Archive
+
+LATER_SECTIONS = ("reuse", "stories", "entities", "quotes", "statements")
+
+
+def write_export(archive: Archive, out: TextIO) -> int:
+    """Write the archive as one JSON document to ``out``; returns the number of articles.
+
+    Articles are streamed one by one, so exporting a large archive needs little memory.
+    """
+    out.write('{"newsprism": %s,\n "articles": [' % json.dumps(__version__))
+    count = 0
+    for article in archive.articles():
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(article.to_export(), ensure_ascii=False))
+        count += 1
+    out.write("\n ]")
+    for section in LATER_SECTIONS:
+        out.write(f',\n "{section}": []')
+    out.write("\n}\n")
+    return count

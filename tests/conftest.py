@@ -1,0 +1,40 @@
+"""Shared test fixtures: the ../shared data (skipped where absent) and archives on both databases."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+IDLIB = SHARED / "corpora" / "idlib-2020"
+
+
+@pytest.fixture(scope="session")
+def idlib_dir() -> Path:
+    """The sample corpus; tests using it skip where ../shared is not beside the project."""
+    if not IDLIB.is_dir():
+        pytest.skip(f"sample corpus not found at {IDLIB} (../shared is absent)")
+    return IDLIB
+
+
+def _pg_url() -> str | None:
+    return os.environ.get("NEWSPRISM_TEST_PG_URL")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path) -> str:
+    """An empty archive location: a SQLite file, and a real PostgreSQL database when
+    NEWSPRISM_TEST_PG_URL is set (scripts/test.sh starts a server and sets it)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "archive.db")
+    url = _pg_url()
+    if not url:
+        pytest.skip("NEWSPRISM_TEST_PG_URL is not set: run the suite with scripts/test.sh to test PostgreSQL")
+    from newsprism.archive import Archive, schema
+
+    archive = Archive(url)
+    schema.drop_all(archive.engine)
+    archive.close()
+    return url
