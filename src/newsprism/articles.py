@@ -21,17 +21,19 @@ def build_article(doc: Document) -> Article:
     if doc.media_type == "html":
         from newsprism.html import extract_html  # trafilatura is heavy: import it only for HTML
 
-        page = extract_html(doc.content, url=doc.url)
+        page = extract_html(doc.content, url=doc.url, encoding=doc.encoding)
         text = page.text
         # The page's own metadata counts as given; the container's (JSONL fields) wins over it.
         page_hints = {"title": page.title, "published": page.published, "outlet": page.sitename}
         hints = {k: v for k, v in page_hints.items() if v} | hints
         url = doc.url or page.url
         use_model = False  # trafilatura already removed the page furniture; only rules apply
+        page_language = page.language
     else:
         text, _ = decode_text(doc.content, doc.encoding)
         url = doc.url
         use_model = True
+        page_language = None
     meta = extract_metadata(text, url=url, hints=hints)
     cleaned = clean_text(text, title=meta.title, outlet=meta.outlet, use_model=use_model)
     if not cleaned.text.strip():
@@ -46,6 +48,6 @@ def build_article(doc: Document) -> Article:
         outlet=meta.outlet,
         published=meta.published,
         published_inferred=meta.published_inferred,
-        language=meta.language or detect_language(cleaned.text),
+        language=meta.language or page_language or detect_language(cleaned.text),
         removed=cleaned.removed,
     )

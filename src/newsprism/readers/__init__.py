@@ -100,7 +100,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ite
     try:
         size = path.stat().st_size
         if kind == "warc":
-            yield from _read_warc(path)
+            yield from _read_warc(path, max_bytes)
             return
         if size == 0:
             yield ReadError(source, "empty file", skipped=True)
@@ -140,7 +140,7 @@ def read_stream(content: bytes, source: str, *, kind: str | None = None, gzipped
         return
     kind = kind or sniff(content)
     if kind == "warc":
-        yield from _read_warc_bytes(content, source)
+        yield from _read_warc_bytes(content, source, max_bytes)
     elif kind == "jsonl":
         yield from read_jsonl(io.BytesIO(content), source, max_bytes=max_bytes)
     elif kind == "json":
@@ -236,18 +236,18 @@ def _looks_like_warc_gz(content: bytes) -> bool:
     return head.lstrip().upper().startswith(b"WARC/")
 
 
-def _read_warc(path: Path) -> Iterator[Item]:
+def _read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
     from newsprism.readers.warc import read_warc
 
-    yield from read_warc(path)
+    yield from read_warc(path, max_bytes=max_bytes)
 
 
-def _read_warc_bytes(content: bytes, source: str) -> Iterator[Item]:
+def _read_warc_bytes(content: bytes, source: str, max_bytes: int) -> Iterator[Item]:
     # fastwarc reads files; a WARC arriving on stdin is spooled to a temporary file first.
     with tempfile.NamedTemporaryFile(suffix=".warc") as spool:
         spool.write(content)
         spool.flush()
-        for item in _read_warc(Path(spool.name)):
+        for item in _read_warc(Path(spool.name), max_bytes):
             if isinstance(item, Document):
                 item.source = item.source.replace(spool.name, source)
             else:
