@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# rich wraps output at 80 columns when there is no terminal; tests read whole lines.
+os.environ.setdefault("COLUMNS", "200")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 IDLIB = SHARED / "corpora" / "idlib-2020"

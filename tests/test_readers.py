@@ -153,3 +153,14 @@ def test_document_key_depends_on_content_only():
     b = Document("elsewhere/b.txt", b"same bytes", "text")
     c = Document("a.txt", b"other bytes", "text")
     assert a.key == b.key != c.key
+
+
+@pytest.mark.parametrize("encoding,text", [
+    ("cp1250", "Minister spraw zagranicznych powiedział, że rozmowy będą kontynuowane w Warszawie."),
+    ("cp1254", "Dışişleri Bakanı, görüşmelerin gelecek hafta Ankara'da devam edeceğini söyledi."),
+    ("cp1257", "Užsienio reikalų ministras sakė, kad derybos bus tęsiamos kitą savaitę Vilniuje."),
+    ("cp1252", "Home | World\n\nPourparlers à Genève end without a deal after six hours of talks on "
+               "the buffer zone, officials from both delegations told reporters on Tuesday."),
+])
+def test_single_byte_latin_code_pages_are_told_apart(encoding, text):
+    assert decode_text(text.encode(encoding))[0] == text

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, LargeBinary, MetaData,
-                        String, Table, Text, create_engine, event, func, select)
+                        String, Table, Text, create_engine, event, exc, func, select)
 from sqlalchemy.engine import Connection, Engine
 
 from newsprism.models import Article, Document, Outlet, ReadError, RemovedLine
@@ -104,7 +104,11 @@ class Archive:
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        schema.create_all(self.engine)
+        try:
+            schema.create_all(self.engine)
+        except exc.OperationalError:
+            # Another process created the tables between our check and our CREATE: fine.
+            schema.create_all(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

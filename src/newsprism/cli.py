@@ -25,7 +25,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message, easy to grep
 
 DbOption = Annotated[str, typer.Option(
     "--db", envvar="NEWSPRISM_DB",

@@ -67,14 +67,48 @@ def decode_text(content: bytes, declared: str | None = None) -> tuple[str, str]:
         return content.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    matches = from_bytes(content)
-    best = matches.best()
-    if best is None:
+    matches = list(from_bytes(content))
+    if not matches:
         raise NotText("undecodable bytes: no text encoding fits")
-    # Short Western text often fits several single-byte code pages equally well (é decodes the
-    # same in cp1250 and cp1252, à does not). On a tie, prefer cp1252, the web's de facto
-    # "latin-1" (the HTML standard decodes latin-1 labels as cp1252).
-    for match in matches:
-        if match.encoding == "cp1252" and (match.chaos, match.coherence) == (best.chaos, best.coherence):
-            best = match
+    best = _most_plausible(matches)
     return str(best), best.encoding
+
+
+# Letters of the languages that use single-byte Latin code pages other than cp1252; any other
+# language is checked against the Western European letters (which English borrows too).
+_WESTERN = set("àâäáãåæçèéêëìíîïñòóôöõøœùúûüýÿßÀÂÄÁÃÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÖÕØŒÙÚÛÜÝŸ")
+_ALPHABETS = {
+    "pl": set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"), "cs": set("áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"),
+    "sk": set("áäčďéíĺľňóôŕšťúýžÁÄČĎÉÍĹĽŇÓÔŔŠŤÚÝŽ"), "hu": set("áéíóöőúüűÁÉÍÓÖŐÚÜŰ"),
+    "ro": set("ăâîșțşţĂÂÎȘȚŞŢ"), "hr": set("čćđšžČĆĐŠŽ"), "sl": set("čšžČŠŽ"), "bs": set("čćđšžČĆĐŠŽ"),
+    "tr": set("çğıöşüâîûÇĞİÖŞÜÂÎÛ"), "lt": set("ąčęėįšųūžĄČĘĖĮŠŲŪŽ"),
+    "lv": set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ"), "et": set("äöõüšžÄÖÕÜŠŽ"),
+}
+
+
+def _most_plausible(matches):
+    """Pick among charset-normalizer's candidates the one whose accented letters belong to the
+    language of the decoded text.
+
+    By hand because charset-normalizer cannot tell the single-byte Latin code pages apart on
+    short or mostly-ASCII text: they all decode without "chaos", and its coherence score then
+    follows the ASCII majority (French "à Genève" in cp1252 comes out as Baltic "ą Genčve").
+    Decoding with the right code page gives letters of the text's own alphabet. On a tie,
+    cp1252 wins: it is by far the commonest legacy encoding on the web.
+    """
+    import py3langid  # light, and only needed for legacy-encoded input
+
+    least_chaos = min(m.chaos for m in matches)
+    candidates = [m for m in matches if m.chaos == least_chaos]
+    if len(candidates) == 1:
+        return candidates[0]
+
+    def plausibility(match) -> tuple[float, bool]:
+        text = str(match)
+        letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+        if not letters:
+            return 1.0, match.encoding == "cp1252"
+        alphabet = _ALPHABETS.get(py3langid.classify(text[:2000])[0], _WESTERN)
+        return sum(c in alphabet for c in letters) / len(letters), match.encoding == "cp1252"
+
+    return max(candidates, key=plausibility)
