@@ -173,7 +173,9 @@ def _print_articles(articles: list[Article]) -> None:
     table = Table(title=f"{len(articles)} articles", show_lines=False, expand=False)
     for name, style in (("id", "dim"), ("outlet", "cyan"), ("published", ""), ("title", "bold"),
                         ("words", ""), ("removed", "dim")):
-        table.add_column(name, style=style or None, overflow="fold")
+        # Only the title wraps; ids and dates stay whole so they can be copied.
+        table.add_column(name, style=style or None, overflow="fold", no_wrap=name != "title",
+                         ratio=1 if name == "title" else None)
     for a in articles:
         table.add_row(a.id[:10], a.outlet.name if a.outlet else "-", _date(a), a.title or "-",
                       str(len(a.text.split())), str(len(a.removed)))
