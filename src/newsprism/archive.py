@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, LargeBinary, MetaData,
+from sqlalchemy import (Boolean, Column, DateTime, Float, ForeignKey, Integer, LargeBinary, MetaData,
                         String, Table, Text, create_engine, event, exc, func, select)
 from sqlalchemy.engine import Connection, Engine
 
@@ -67,6 +67,45 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("skipped", Boolean, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+
+# -- corpus analysis: reuse and stories ---------------------------------------------------------
+
+reuse_sketches = Table(
+    "reuse_sketches", schema,  # MinHash signatures, so later runs check new articles only
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("sketch", LargeBinary, nullable=False),
+)
+
+reuse_findings = Table(
+    "reuse_findings", schema,
+    Column("article_a", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("article_b", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("similarity", Float, nullable=False),
+    Column("finding", Text, nullable=False),  # the export entry as JSON
+)
+
+stories = Table(
+    "stories", schema,
+    Column("granularity", String(8), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("story", Text, nullable=False),  # the export entry as JSON
+)
+
+story_members = Table(
+    "story_members", schema,
+    Column("granularity", String(8), primary_key=True),
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("story_id", String(32), nullable=False),
+)
+
+stage_state = Table(
+    "stage_state", schema,  # a stage's saved model (the story clusterer), to continue online
+    Column("name", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -208,6 +247,90 @@ class Archive:
             return None
         return Document(source=first or "", content=zlib.decompress(row.content), media_type=row.media_type,
                         url=row.url, record_id=row.record_id, encoding=row.encoding, hints=json.loads(row.hints))
+
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """Clean texts of the given article ids."""
+        ids, found = list(ids), {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                query = select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids[start:start + 500]))
+                found.update((row.id, row.text) for row in conn.execute(query))
+        return found
+
+    # -- reuse --------------------------------------------------------------------------------
+    def articles_without_sketch(self) -> Iterator[Article]:
+        """Articles reuse detection has not seen yet, in the order they were stored."""
+        query = (select(articles).outerjoin(reuse_sketches, reuse_sketches.c.article_id == articles.c.id)
+                 .where(reuse_sketches.c.article_id.is_(None))
+                 .order_by(articles.c.processed_at, articles.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query.execution_options(yield_per=500)):
+                yield _article_from_row(row)
+
+    def reuse_sketches(self) -> Iterator[tuple[str, bytes]]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(reuse_sketches).execution_options(yield_per=2000)):
+                yield row.article_id, row.sketch
+
+    def store_reuse(self, sketches: list[tuple[str, bytes]], findings: list[dict]) -> None:
+        """Store the sketches of newly checked articles and their findings, in one transaction."""
+        with self.engine.begin() as conn:
+            self._insert_ignoring_existing(conn, reuse_sketches,
+                                           [{"article_id": i, "sketch": b} for i, b in sketches])
+            self._insert_ignoring_existing(conn, reuse_findings, [
+                {"article_a": f["articles"][0], "article_b": f["articles"][1], "kind": f["kind"],
+                 "similarity": f["similarity"], "finding": json.dumps(f, ensure_ascii=False)}
+                for f in findings])
+
+    def reuse_findings(self) -> list[dict]:
+        """Every finding, strongest kind first, then by similarity."""
+        order = {"duplicate": 0, "near_duplicate": 1, "shared_passages": 2}
+        with self.engine.connect() as conn:
+            found = [json.loads(r) for r in conn.scalars(select(reuse_findings.c.finding))]
+        return sorted(found, key=lambda f: (order.get(f["kind"], 3), -f["similarity"], f["articles"]))
+
+    # -- stories ------------------------------------------------------------------------------
+    def articles_without_story(self, granularity: str) -> list[Article]:
+        """Articles not yet clustered at this granularity."""
+        joined = story_members.c.article_id == articles.c.id
+        query = (select(articles).outerjoin(story_members, joined & (story_members.c.granularity == granularity))
+                 .where(story_members.c.article_id.is_(None)).order_by(articles.c.id))
+        with self.engine.connect() as conn:
+            return [_article_from_row(row) for row in conn.execute(query)]
+
+    def store_stories(self, granularity: str, entries: list[dict], members: dict[str, str],
+                      state: bytes | None, *, replace: bool = False) -> None:
+        """Save the stories of one granularity (all of them: titles and dates change as stories
+        grow), the new memberships, and the clusterer's state, in one transaction.
+        ``replace`` forgets earlier memberships first (a re-clustering from scratch)."""
+        now = datetime.now(timezone.utc)
+        with self.engine.begin() as conn:
+            conn.execute(stories.delete().where(stories.c.granularity == granularity))
+            if replace:
+                conn.execute(story_members.delete().where(story_members.c.granularity == granularity))
+            if entries:
+                conn.execute(stories.insert(), [{"granularity": granularity, "id": e["id"],
+                                                 "story": json.dumps(e, ensure_ascii=False)} for e in entries])
+            self._insert_ignoring_existing(conn, story_members, [
+                {"granularity": granularity, "article_id": a, "story_id": s} for a, s in members.items()])
+            name = f"stories:{granularity}"
+            conn.execute(stage_state.delete().where(stage_state.c.name == name))
+            if state is not None:
+                conn.execute(stage_state.insert(), {"name": name, "data": state, "updated_at": now})
+
+    def stories(self, granularity: str | None = None) -> list[dict]:
+        """Stored stories (export entries with their ``granularity``), largest first."""
+        query = select(stories)
+        if granularity:
+            query = query.where(stories.c.granularity == granularity)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        found = [json.loads(r.story) | {"granularity": r.granularity} for r in rows]
+        return sorted(found, key=lambda s: (-len(s["articles"]), s["first"] or "", s["id"]))
+
+    def state(self, name: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(stage_state.c.data).where(stage_state.c.name == name))
 
     def failures(self) -> list[ReadError]:
         with self.engine.connect() as conn:

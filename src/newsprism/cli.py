@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from newsprism.archive import DEFAULT_DB, Archive
+from newsprism.corpus import cluster_stories, detect_reuse
 from newsprism.export import write_export
 from newsprism.ingest import IngestReport, ingest
 from newsprism.models import Article, ReadError
@@ -37,6 +38,15 @@ WorkersOption = Annotated[Optional[int], typer.Option(
     "--workers", "-w", min=1, help="Processes that build articles (default: one per core).")]
 MaxSizeOption = Annotated[float, typer.Option(
     "--max-size", min=0.001, help="Largest single article to accept, in MB.")]
+GranularityOption = Annotated[str, typer.Option(
+    "--granularity", "-g",
+    help="What counts as one story. event: one happening over a few days (a phone call, an attack). "
+         "story: one developing situation over weeks (talks on a crisis). "
+         "topic: a long-running subject over months or years (a war).")]
+ThresholdOption = Annotated[Optional[float], typer.Option(
+    "--threshold", min=0.0, max=1.0,
+    help="Least similarity for an article to join a story (default: the granularity's own); "
+         "a new value re-clusters that granularity from scratch.")]
 
 
 def _open(db: str) -> Archive:
@@ -94,18 +104,24 @@ def list_command(
         _print_articles(list(archive.articles(outlet=outlet, limit=limit)))
 
 
-@app.command(epilog="Example: `newsprism show 7b656c1c --db story.db` (any unique id prefix)")
+@app.command(epilog="Example: `newsprism show 7b656c1c --db story.db` (any unique id prefix), "
+                    "`newsprism show story-s0`")
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="An article id or a unique prefix of one.")],
     db: DbOption = DEFAULT_DB,
     removed: Annotated[bool, typer.Option("--removed/--no-removed", help="Also list removed lines.")] = True,
 ) -> None:
-    """Show one article: its metadata, clean text, and the lines cleaning removed with why."""
+    """Show one article (metadata, clean text, the lines cleaning removed with why) or one story
+    (its articles with outlets and dates)."""
     with _open(db) as archive:
+        story = next((s for s in archive.stories() if s["id"] == article_id), None)
+        if story:
+            _print_story(story, archive)
+            return
         article = archive.article(article_id)
         if article is None:
-            err.print(f"[red]error:[/] no article with id {article_id!r} (or the prefix is ambiguous); "
-                      "`newsprism list` shows the ids.")
+            err.print(f"[red]error:[/] no article or story with id {article_id!r} (or the prefix is "
+                      "ambiguous); `newsprism list` and `newsprism stories` show the ids.")
             raise typer.Exit(1)
         seen_at = archive.sources_of(article.id)
     out.rule(f"[bold]{article.title or '(no title)'}")
@@ -138,18 +154,76 @@ def analyze(
     db: DbOption = DEFAULT_DB,
     workers: WorkersOption = None,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
+    granularity: GranularityOption = "story",
+    threshold: ThresholdOption = None,
 ) -> None:
-    """Run every stage on PATHS: ingest into the archive, then print what the analysis found and
-    optionally write the export. Exits 1 if any item failed."""
+    """Run every stage on PATHS: ingest into the archive, find copies and reused passages, group
+    the articles into stories; then print what the analysis found and optionally write the
+    export. Exits 1 if any item failed."""
     with _open(db) as archive:
         report = _run_ingest(paths, archive, workers, max_size)
         stored = list(archive.articles())
         _print_articles(stored)
         _print_summary(stored)
+        with err.status("finding copies and reused passages..."):
+            detect_reuse(archive, workers=workers or 1)
+        _print_reuse(archive.reuse_findings(), {a.id: a for a in stored})
+        with err.status("grouping articles into stories..."):
+            found = _cluster(archive, granularity, threshold)
+        _print_stories(found, {a.id: a for a in stored})
         if json_path:
             count = _write_json(archive, json_path)
             err.print(f"exported {count} articles to {json_path}")
     raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command(epilog="Example: `newsprism reuse --db story.db`")
+def reuse(
+    db: DbOption = DEFAULT_DB,
+    workers: WorkersOption = None,
+) -> None:
+    """Find exact copies, near-copies (trimmed, re-headlined, edited) and passages shared between
+    otherwise different articles. Only articles not checked before are checked, against all."""
+    with _open(db) as archive:
+        with err.status("finding copies and reused passages..."):
+            run = detect_reuse(archive, workers=workers or 1)
+        err.print(f"checked {run.checked} new articles: {len(run.findings)} new findings")
+        _print_reuse(archive.reuse_findings(), {a.id: a for a in archive.articles()})
+
+
+@app.command(epilog="Example: `newsprism cluster --granularity event --db story.db`")
+def cluster(
+    db: DbOption = DEFAULT_DB,
+    granularity: GranularityOption = "story",
+    threshold: ThresholdOption = None,
+) -> None:
+    """Group articles into stories. New articles join the stories already stored or start new
+    ones; nothing stored is re-clustered (unless --threshold changes)."""
+    with _open(db) as archive:
+        found = _cluster(archive, granularity, threshold)
+        _print_stories(found, {a.id: a for a in archive.articles()})
+
+
+@app.command(name="stories", epilog="Example: `newsprism stories --granularity story --db story.db`")
+def stories_command(
+    db: DbOption = DEFAULT_DB,
+    granularity: Annotated[Optional[str], typer.Option(
+        "--granularity", "-g", help="Only this granularity (event, story, topic).")] = None,
+) -> None:
+    """List the stories found by `newsprism cluster` (or `analyze`): title, dates, outlets."""
+    with _open(db) as archive:
+        found = archive.stories(granularity)
+        if not found:
+            err.print("no stories yet: run `newsprism cluster` (or `newsprism analyze`) first")
+        _print_stories(found, {a.id: a for a in archive.articles()})
+
+
+def _cluster(archive: Archive, granularity: str, threshold: float | None) -> list[dict]:
+    try:
+        return cluster_stories(archive, granularity, threshold)
+    except ValueError as error:
+        err.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
 
 
 def _write_json(archive: Archive, json_path: str) -> int:
@@ -180,6 +254,50 @@ def _print_articles(articles: list[Article]) -> None:
         table.add_row(a.id[:10], a.outlet.name if a.outlet else "-", _date(a), a.title or "-",
                       str(len(a.text.split())), str(len(a.removed)))
     out.print(table)
+
+
+def _label(article: Article | None, article_id: str) -> str:
+    if article is None:
+        return article_id[:10]
+    return f"{article.outlet.name if article.outlet else '?'}: {(article.title or article_id)[:60]}"
+
+
+def _print_reuse(findings: list[dict], by_id: dict[str, Article]) -> None:
+    if not findings:
+        out.print("[bold]reuse:[/] no copies or shared passages found")
+        return
+    table = Table(title=f"{len(findings)} copies and reused passages")
+    for name in ("kind", "similarity", "article", "article", "passages"):
+        table.add_column(name, overflow="fold")
+    for f in findings:
+        a, b = f["articles"]
+        table.add_row(f["kind"].replace("_", " "), f"{f['similarity']:.2f}", _label(by_id.get(a), a),
+                      _label(by_id.get(b), b), str(len(f["passages"])))
+    out.print(table)
+    for f in findings:
+        if f["kind"] == "shared_passages":
+            a, b = f["articles"]
+            out.print(f"[bold]{len(f['passages'])} passages shared by {a[:10]} and {b[:10]}:[/]")
+            for p in f["passages"]:
+                out.print(f"  - {p['a'][:110]}{'...' if len(p['a']) > 110 else ''}", highlight=False)
+
+
+def _print_stories(found: list[dict], by_id: dict[str, Article]) -> None:
+    table = Table(title=f"{len(found)} stories")
+    for name in ("id", "title", "articles", "outlets", "first", "last"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("id", "first", "last"))
+    for s in found:
+        table.add_row(s["id"], s["title"], str(len(s["articles"])), ", ".join(s.get("outlets") or []) or "-",
+                      (s.get("first") or "-")[:10], (s.get("last") or "-")[:10])
+    out.print(table)
+
+
+def _print_story(story: dict, archive: Archive) -> None:
+    out.rule(f"[bold]{story['title']}")
+    out.print(f"id: {story['id']} ({story.get('granularity', '-')})\n"
+              f"dates: {story.get('first') or '-'} to {story.get('last') or '-'}\n"
+              f"outlets: {', '.join(story.get('outlets') or []) or '-'}", highlight=False)
+    _print_articles([a for a in (archive.article(i) for i in story["articles"]) if a])
 
 
 def _print_summary(articles: list[Article]) -> None:
