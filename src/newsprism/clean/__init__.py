@@ -51,7 +51,7 @@ def clean_page(page: Page, *, title: str | None, outlet: Outlet | None, model=No
     """``clean_text`` on a page already split into lines, with an explicit model (or ``None``)."""
     reasons = page_reasons(page.infos, title=title, outlet=outlet)
     if model is not None:
-        reasons = model.apply(page, reasons, title=title)
+        reasons = model.apply(page, reasons)
     paragraphs: list[str] = []
     removed: list[RemovedLine] = []
     for info, reason in zip(page.infos, reasons):

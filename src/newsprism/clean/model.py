@@ -1,35 +1,32 @@
-"""The learned line classifier: two stacked logistic regressions stored as JSON, run with numpy.
+"""The learned line classifier: a logistic regression stored as JSON, run with numpy.
 
-Stage 1 scores every line from its features (``features.py``). Stage 2 re-scores it from the same
-features plus its neighbours' stage-1 scores, which smooths the decision along the page (a lone
-"body" line inside a menu, or a subheading inside the article). Lines the rules already removed
-are not re-judged. Lines that read as prose get a lower bar than the rest, because losing a body
-paragraph costs more than keeping a stray line.
+Each line the rules left alone is scored from its features (``features.py``): its own form, its
+neighbours' (up to three lines either side, and window means), the run of same-shaped lines it
+belongs to, and where it sits relative to the page's prose and rule-marked furniture. The
+context features do the smoothing along the page that a second-stage model would otherwise do
+(a second stage over neighbours' scores was tried and added nothing in cross-validation).
+
+Lines that read as prose get a lower bar than the rest, and the standfirst under the headline is
+always kept, because losing a body paragraph costs more than keeping a stray line.
 
 The model file holds only coefficients, feature names, a general English stop-word list and the
-thresholds; ``python -m newsprism.clean.train`` writes it.
+two thresholds; ``python -m newsprism.clean.train`` writes it.
 """
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from newsprism.clean.features import FEATURE_NAMES, page_features
+from newsprism.clean.features import FEATURE_NAMES, _best_block, page_features
 from newsprism.clean.page import Page
-from newsprism.clean.rules import is_sentence_like
+from newsprism.clean.rules import LineInfo, is_sentence_like
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
-
-_CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
-STAGE2_EXTRA = (
-    [f"p1@{k:+d}" for k in _CONTEXT_OFFSETS]
-    + ["p1", "p1~2", "p1~5", "p1_max_before", "p1_max_after", "p1_min_around"]
-)
+FORMAT = "newsprism line model 2"
 
 
 @dataclass
@@ -40,6 +37,13 @@ class Linear:
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    _w: np.ndarray = field(init=False, repr=False)
+    _b: float = field(init=False, repr=False)
+
+    def __post_init__(self):
+        # Folding the standardisation into the weights keeps inference to one product.
+        self._w = self.coef / self.scale
+        self._b = self.intercept - float(self.mean @ self._w)
 
     @classmethod
     def from_dict(cls, d: dict) -> "Linear":
@@ -50,78 +54,39 @@ class Linear:
         return {"mean": _rounded(self.mean), "scale": _rounded(self.scale),
                 "coef": _rounded(self.coef), "intercept": round(float(self.intercept), 6)}
 
-    def logit(self, x: np.ndarray) -> np.ndarray:
-        """The decision value of each row of ``x``."""
-        # Folding the standardisation into the weights keeps inference to one product.
-        w = self.coef / self.scale
-        return x @ w + (self.intercept - float(self.mean @ w))
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """P(class 1) for each row of ``x``."""
+        z = x @ self._w + self._b
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
 def _rounded(a: np.ndarray) -> list[float]:
     return [round(float(v), 6) for v in a]
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
-
-
-def _shift(col: np.ndarray, k: int, fill: float) -> np.ndarray:
-    out = np.full_like(col, fill)
-    if k > 0:
-        out[:-k] = col[k:]
-    elif k < 0:
-        out[-k:] = col[:k]
-    return out
-
-
-def _window_mean(col: np.ndarray, w: int) -> np.ndarray:
-    c = np.concatenate(([0.0], np.cumsum(col)))
-    n = len(col)
-    idx = np.arange(n)
-    lo = np.maximum(idx - w, 0)
-    hi = np.minimum(idx + w + 1, n)
-    return (c[hi] - c[lo]) / (hi - lo)
-
-
-def stage2_features(x: np.ndarray, p1: np.ndarray) -> np.ndarray:
-    """Stage-1 features plus the neighbours' stage-1 probabilities (see ``STAGE2_EXTRA``)."""
-    shifted = [_shift(p1, k, 0.0) for k in _CONTEXT_OFFSETS]
-    before = np.maximum.reduce(shifted[:3])
-    after = np.maximum.reduce(shifted[3:])
-    around = np.minimum(np.maximum(shifted[2], shifted[3]), p1)
-    extra = np.column_stack(
-        shifted + [p1, _window_mean(p1, 2), _window_mean(p1, 5), before, after, around]
-    )
-    return np.hstack([x, extra])
-
-
 @dataclass
 class LineModel:
-    """The shipped classifier: two stages, thresholds, and the stop-word list features use."""
+    """The shipped classifier: the regression, its thresholds, and the stop words it reads."""
 
-    stage1: Linear
-    stage2: Linear
+    linear: Linear
     threshold: float  # keep a line when P(body) >= threshold ...
     prose_threshold: float  # ... or this lower bar for lines that read as prose
     stopwords: frozenset[str]
-    meta: dict
+    meta: dict = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, d: dict) -> "LineModel":
-        if d.get("features") != FEATURE_NAMES:
-            raise ValueError("line model was trained on other features; retrain it with "
+        if d.get("format") != FORMAT or d.get("features") != FEATURE_NAMES:
+            raise ValueError("the line model was trained for other features; retrain it with "
                              "python -m newsprism.clean.train")
-        return cls(Linear.from_dict(d["stage1"]), Linear.from_dict(d["stage2"]),
-                   float(d["threshold"]), float(d["prose_threshold"]),
-                   frozenset(d["stopwords"]), d.get("meta", {}))
+        return cls(Linear.from_dict(d["weights"]), float(d["threshold"]),
+                   float(d["prose_threshold"]), frozenset(d["stopwords"]), d.get("meta", {}))
 
     def to_dict(self) -> dict:
         return {
-            "format": "newsprism line model 1",
+            "format": FORMAT,
             "features": FEATURE_NAMES,
-            "stage2_extra": STAGE2_EXTRA,
-            "stage1": self.stage1.to_dict(),
-            "stage2": self.stage2.to_dict(),
+            "weights": self.linear.to_dict(),
             "threshold": self.threshold,
             "prose_threshold": self.prose_threshold,
             "stopwords": sorted(self.stopwords),
@@ -129,53 +94,50 @@ class LineModel:
         }
 
     def features(self, page: Page, reasons: list[str | None]) -> np.ndarray:
-        """The stage-1 feature matrix of ``page`` given the rules' verdicts."""
-        return page_features(page, [r is not None for r in reasons], self.stopwords)
+        """The feature matrix of ``page`` given the rules' verdicts."""
+        return page_features(page, reasons, self.stopwords)
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """P(body) of each line after both stages."""
-        p1 = _sigmoid(self.stage1.logit(x))
-        return _sigmoid(self.stage2.logit(stage2_features(x, p1)))
+        """P(body) of each line."""
+        return self.linear.probabilities(x)
 
-    def apply(self, page: Page, reasons: list[str | None], *, title: str | None = None
-              ) -> list[str | None]:
+    def apply(self, page: Page, reasons: list[str | None]) -> list[str | None]:
         """``reasons`` with a reason added for every line the model judges to be furniture."""
-        n = len(page)
-        if n == 0:
+        if not len(page) or all(r is not None for r in reasons):
             return reasons
         proba = self.probabilities(self.features(page, reasons))
-        return decide(page, reasons, proba, self.threshold, self.prose_threshold, title=title)
+        return decide(page, reasons, proba, self.threshold, self.prose_threshold)
 
 
 def decide(page: Page, reasons: list[str | None], proba: np.ndarray, threshold: float,
-           prose_threshold: float, *, title: str | None = None) -> list[str | None]:
-    """Turn P(body) into removal reasons for the lines the rules left alone."""
+           prose_threshold: float) -> list[str | None]:
+    """Turn P(body) into removal reasons for the lines the rules left alone: "page header"
+    before the first kept line, "page footer" after the last, "boilerplate inside the page"
+    between them."""
     out = list(reasons)
     infos = page.infos
-    n = len(infos)
-    kept = [i for i in range(n) if reasons[i] is None]
+    kept = [i for i, r in enumerate(reasons) if r is None]
     if not kept:
         return out
-    # A standfirst right under a known headline is part of the article whatever the model says.
-    standfirst = -1
-    if title:
-        head = next((i for i in range(n) if reasons[i] in ("headline",)), -1)
-        if head >= 0:
-            standfirst = next((i for i in range(head + 1, n) if reasons[i] is None), -1)
-            if standfirst >= 0 and not is_sentence_like(infos[standfirst], 8):
-                standfirst = -1
-    first_keep = last_keep = -1
+    standfirst = find_standfirst(infos, reasons)
+    p = proba.tolist()
+    prose = [_reads_as_prose(info) for info in infos]
+    keep_line = {i: p[i] >= (prose_threshold if prose[i] else threshold) or i == standfirst
+                 for i in kept}
+    # A short line right between two kept paragraphs is an in-body subheading.
     for i in kept:
-        bar = prose_threshold if _reads_as_prose(infos[i]) else threshold
-        if proba[i] >= bar or i == standfirst:
-            if first_keep < 0:
-                first_keep = i
-            last_keep = i
-    for i in kept:
-        bar = prose_threshold if _reads_as_prose(infos[i]) else threshold
-        if proba[i] >= bar or i == standfirst:
+        if not keep_line[i] and 0 < i < len(infos) - 1 and infos[i].words <= 15 \
+                and prose[i - 1] and prose[i + 1] and keep_line.get(i - 1) and keep_line.get(i + 1):
+            keep_line[i] = True
+    _keep_main_block(infos, reasons, keep_line)
+    keep = [keep_line[i] for i in kept]
+    kept_lines = [i for i, k in zip(kept, keep) if k]
+    first_keep = kept_lines[0] if kept_lines else len(infos)
+    last_keep = kept_lines[-1] if kept_lines else -1
+    for i, k in zip(kept, keep):
+        if k:
             continue
-        if first_keep < 0 or i < first_keep:
+        if i < first_keep:
             out[i] = "page header"
         elif i > last_keep:
             out[i] = "page footer"
@@ -184,8 +146,52 @@ def decide(page: Page, reasons: list[str | None], proba: np.ndarray, threshold: 
     return out
 
 
-def _reads_as_prose(info) -> bool:
-    return is_sentence_like(info, 15) and info.text[-1:] in ".!?\"”’'»)…"
+def _keep_main_block(infos: list[LineInfo], reasons: list[str | None],
+                     keep_line: dict[int, bool]) -> None:
+    """A safety net: when the model would drop most of the densest stretch of text on the page
+    (the article, almost always), keep that stretch's sentences after all. An empty or
+    gutted article is the worst outcome of cleaning; a few stray lines are not."""
+    capped = [min(info.words, 60) if r is None else 0 for info, r in zip(infos, reasons)]
+    lo, hi = _best_block(capped, 12.0)
+    block = [i for i in range(lo, hi + 1) if reasons[i] is None]
+    total = sum(infos[i].words for i in block)
+    kept = sum(infos[i].words for i in block if keep_line[i])
+    if total and kept < 0.5 * total:
+        for i in block:
+            if is_sentence_like(infos[i], 8):
+                keep_line[i] = True
+
+
+def find_standfirst(infos: list[LineInfo], reasons: list[str | None]) -> int:
+    """The index of the standfirst (the summary sentence between headline and article), or -1.
+
+    It is the last line the rules left before the first paragraph of prose, written as a
+    sentence, and directly under the headline (a line the rules marked as headline, or a
+    title-like line). It is kept whatever the model says: the gold bodies the model learnt
+    from often leave standfirsts out, but they belong to the article.
+    """
+    n = len(infos)
+    first_prose = next((i for i in range(n) if reasons[i] is None and _reads_as_prose(infos[i])), n)
+    cand = next((i for i in range(first_prose - 1, -1, -1) if reasons[i] is None), -1)
+    if cand < 0 or cand > max(12, n // 3) or not is_sentence_like(infos[cand], 8) \
+            or infos[cand].text.endswith(":"):
+        return -1
+    prev = next((i for i in range(cand - 1, -1, -1)
+                 if reasons[i] in (None, "headline", "repeated headline", "page header")), -1)
+    if prev < 0:
+        return -1
+    if reasons[prev] is None and not _headline_like(infos[prev]):
+        return -1
+    return cand
+
+
+def _headline_like(info: LineInfo) -> bool:
+    # headlines are short and unpunctuated, in title case or (wires, AA) sentence case
+    return 3 <= info.words <= 20 and not info.ends
+
+
+def _reads_as_prose(info: LineInfo) -> bool:
+    return is_sentence_like(info, 15) and info.ends
 
 
 @lru_cache(maxsize=1)
@@ -194,8 +200,3 @@ def default_model() -> LineModel | None:
     if not MODEL_PATH.exists():
         return None
     return LineModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
-
-
-def logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from newsprism.models import Outlet
 
@@ -29,9 +30,6 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip(_EDGE_PUNCT)
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
-
 # --- scripts -----------------------------------------------------------------------------------
 
 # Unicode blocks of the scripts a news page is commonly written in; enough to tell an interface
@@ -45,8 +43,8 @@ _SCRIPTS = {
     "devanagari": re.compile(r"[\u0900-\u097f]"),
     "thai": re.compile(r"[\u0e00-\u0e7f]"),
 }
-_CJK = _SCRIPTS["cjk"]
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_NON_LATIN = re.compile("[" + "".join(p.pattern[1:-1] for p in _SCRIPTS.values()) + "]")
 
 
 def dominant_script(text: str) -> tuple[str, float]:
@@ -85,7 +83,6 @@ _RELATIVE_AGE = re.compile(
     re.IGNORECASE,
 )
 _HASHTAGS = re.compile(r"^(?:#[^\s#]+[\s,]*)+$")
-_ICON = re.compile(r"icon", re.IGNORECASE)
 _COUNTER = re.compile(r"^[\d\s.,:/()+-]*\d[\d\s.,:/()+-]*[kKmM]?$")
 
 _SHARE = re.compile(  # prompts no article sentence contains
@@ -109,6 +106,16 @@ _ACCOUNT = re.compile(
     r"forgot (?:your )?password|get (?:the|our) app|download (?:the|our) app|premium|paywall)\b",
     re.IGNORECASE,
 )
+_NEWSLETTER = re.compile(  # sign-up prompts, whole sentences included
+    r"\b(?:subscribe (?:to|for) (?:our|the|my) (?:\w+ )?(?:newsletters?|channel|podcast|emails?|updates)|"
+    r"sign up (?:for|to) (?:our|the|my) (?:\w+ )?(?:newsletters?|emails?|updates)|"
+    r"(?:get|receive) (?:our|the) (?:\w+ )?newsletter|stay up to date with|"
+    r"you have (?:successfully|succesfully) subscribed|thank you for (?:subscribing|signing up)|"
+    r"activation link|already (?:a subscriber|have an account)|by subscribing,? (?:i|you) (?:accept|agree)|"
+    r"enter your e-?mail(?: address)?|your e-?mail address|no spam\b|unsubscribe at any time|"
+    r"to continue reading|subscribe now|sign up now|create a free account|register for free)\b",
+    re.IGNORECASE,
+)
 _COMMENTS = re.compile(
     r"^(?:newsfeed|news ?feed|loader|loading\.*|chats?|comments?|\d+\s+comments?|comments?\s*\(\d+\)|"
     r"leave a (?:comment|reply)|add (?:a |your )?comment|post (?:a )?comment|view comments|show comments|"
@@ -117,8 +124,11 @@ _COMMENTS = re.compile(
     r"load more(?: comments)?|comment via .*|community (?:standards|guidelines).*|"
     r"(?:be the first to comment|no comments yet).*|discussion|sort by.*|newest|oldest|"
     r"log in or register(?: to (?:comment|post))?|please log in.*|you must be logged in.*|"
-    r"(?:\d+\.\s*)?[\w.-]+(?: [\w.-]+)? (?:says|said|wrote|writes|replied):?|"
     r"cancel reply|leave a reply(?: cancel reply)?|\d+ (?:replies|responses|reactions))$",
+    re.IGNORECASE,
+)
+_COMMENT_HEADER = re.compile(  # "12. username says:" above a reader's comment
+    r"^(?:\d+\.\s*)?[\w.@-]+(?: [\w.@-]+){0,2}\s+(?:says|said|wrote|writes|replied|commented)\s*:?$",
     re.IGNORECASE,
 )
 _COOKIES = re.compile(
@@ -177,38 +187,33 @@ _BYLINE = re.compile(
     r"[A-Z\u00c0-\u024f][\w.'’-]*(?:,?\s+[\w.'’&-]+){0,6}$|^(?i:by)$",
 )
 _MASTHEAD = re.compile(r"^[-–—|]\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}$")
-_BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
 _CAPTION_TAIL = re.compile(r"\s[-–—|]\s+([^-–—|]{2,60})$")
 _BULLETS = " •·*-–—|▪►◦‣+>»"
-_SENTENCE_END = re.compile(r"[.!?…]['\"’”»)]*$|[.!?…]\s*\[\d+\]$")
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)」』]*$|[.!?…]\s*\[\d+\]$")
+_CLOSERS = frozenset("\"”’')»]」』")
 
 
-@dataclass(frozen=True)
-class LineInfo:
-    """The cheap facts about one non-empty line that several rules and features share."""
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends like a sentence: . ! ? … (or 。！？) possibly inside closing
+    quotes or before a footnote mark."""
+    last = text[-1]
+    if last in ".!?…。！？":
+        return True
+    return last in _CLOSERS and _SENTENCE_END.search(text[-8:]) is not None
+
+
+class LineInfo(NamedTuple):
+    """The cheap facts about one non-empty line that rules and features share (made by
+    ``page.split_page``, which counts them for a whole page at once)."""
 
     text: str  # stripped line
     words: int
-    letters: int
-    lower_start: int  # words starting with a lower-case letter
+    lower_start: int  # words starting with a lower-case letter (or a caseless script's letter)
+    upper_start: int  # words starting with a capital
+    ends: bool  # ends like a sentence (see ``ends_sentence``)
 
 
-def describe(text: str) -> LineInfo:
-    """Count the words, letters and lower-case-initial words of a stripped line."""
-    words = text.split()
-    lower = 0
-    for w in words:
-        c = w[0]
-        # Scripts without capitals (Arabic, Hebrew, CJK ...) count as lower case: running text.
-        if c.islower() or (c.isalpha() and not c.isupper() and not c.istitle()):
-            lower += 1
-    n = len(words)
-    if not text.isascii():
-        # CJK text has no spaces between words: count about one word per two characters.
-        extra = len(_CJK.findall(text)) // 2
-        n += extra
-        lower += extra
-    return LineInfo(text, n, len(_LETTERS.findall(text)), lower)
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def is_sentence_like(info: LineInfo, min_words: int = 8) -> bool:
@@ -218,7 +223,7 @@ def is_sentence_like(info: LineInfo, min_words: int = 8) -> bool:
 
 def _is_timestamp(text: str) -> bool:
     """A line made only of date and time tokens ("14:31 - 19/02/2020 Wednesday")."""
-    if not _HAS_DIGIT.search(text) or len(text) > 80:
+    if len(text) > 80 or not _HAS_DIGIT.search(text):
         return False
     rest = _TIME_TOKEN.sub(" ", text)
     return not rest.strip(" .,;()[]")
@@ -228,45 +233,112 @@ def line_reason(info: LineInfo) -> str | None:
     """The furniture reason for one line judged on its own, or ``None`` if it may be body."""
     text = info.text
     n = info.words
+    if n > 40:
+        # Long lines are prose unless they are an icon-name run or a cookie notice; checking
+        # only these keeps the cost of the (many) body paragraphs low.
+        if "icon" in text and text.count("icon") * 6 >= n:
+            return "icon names"
+        if n <= 80 and "ookie" in text and _COOKIES.search(text):
+            return "cookie notice"
+        return None
     core = text.lstrip(_BULLETS)  # list markers say nothing about what the item is
-    if len(_ICON.findall(text)) >= 3 and len(_ICON.findall(text)) * 6 >= n:
+    if n <= 14:
+        reason = _short_line_reason(text, core, n)
+        if reason:
+            return reason
+    low = text.lower()
+    if n >= 16 and info.lower_start >= 0.4 * n and info.ends:
+        # A full sentence: only related-article links, sign-up prompts and cookie notices are
+        # written like that.
+        if n <= 25 and _RELATED.match(core):
+            return "related article"
+        if "ookie" in low and _COOKIES.search(text):
+            return "cookie notice"
+        if ("subscri" in low or "newsletter" in low or "mail" in low or "sign up" in low) \
+                and _NEWSLETTER.search(text):
+            return "newsletter prompt"
+        return None
+    if "icon" in low and low.count("icon") >= 3 and low.count("icon") * 6 >= n:
         return "icon names"
-    if _HASHTAGS.match(text):
+    if text[0] == "#" and _HASHTAGS.match(text):
         return "hashtags"
+    if n <= 16 and _has_any(low, _SHARE_KEYS) and _SHARE.search(text):
+        return "share prompt"
+    if "ookie" in low and _COOKIES.search(text):
+        return "cookie notice"
+    if n <= 30 and _has_any(low, _CREDIT_KEYS) and _CREDIT.search(text):
+        return "photo credit"
+    if _has_any(low, _COPYRIGHT_KEYS) and _COPYRIGHT.search(text):
+        return "copyright"
+    if n <= 25 and _RELATED.match(core):
+        return "related article"
+    if _has_any(low, _NEWSLETTER_KEYS) and _NEWSLETTER.search(text):
+        return "newsletter prompt"
+    if not info.ends:
+        seps = (text.count(" | ") + text.count(" / ") + text.count(" > ") + text.count(" » ")
+                + text.count(" › "))
+        if (n <= 20 and seps >= 2) or (seps >= 4 and seps * 6 >= n):
+            return "breadcrumb or menu"
+    return None
+
+
+def _has_any(low: str, keys: tuple[str, ...]) -> bool:
+    """True if one of ``keys`` occurs in ``low``: a cheap gate before a slow regex."""
+    return any(map(low.__contains__, keys))
+
+
+# Literal keys at least one of which every match of the regex contains (checked before it).
+_ACCOUNT_KEYS = ("subscri", "sign", "log", "register", "newsletter", "account", "password", "app",
+                 "premium", "paywall")
+_SHARE_KEYS = ("share", "tweet", "mail", "print", "pin it", "friend", "copy")
+_CREDIT_KEYS = ("image", "photo", "picture", "video", "illustration", "graphic", "source", "credit",
+                "©", "getty", "shutterstock", "afp", "epa", "reuters", "/", "istock", "caption",
+                "enlarge", "gallery", "slideshow")
+_COPYRIGHT_KEYS = ("©", "(c)", "copyright", "rights", "privacy", "terms")
+_NEWSLETTER_KEYS = ("subscri", "sign up", "newsletter", "stay up to date", "activation link",
+                    "already", "mail", "spam", "continue reading", "account", "register for free")
+
+
+# Whole-line patterns of short furniture, tried as one regex (one call instead of six):
+# reason, pattern, and the most words such a line has.
+_WHOLE_LINE_PARTS = [
+    ("share prompt", _SHARE_SHORT, 6),
+    ("share buttons", _SOCIAL_RUN, 8),
+    ("comment widget", _COMMENTS, 14),
+    ("comment header", _COMMENT_HEADER, 6),
+    ("advertisement", _ADVERT, 6),
+    ("navigation", _NAVIGATION, 6),
+]
+_WHOLE_LINE = {f"g{i}": (reason, limit) for i, (reason, _, limit) in enumerate(_WHOLE_LINE_PARTS)}
+_WHOLE_LINE_RX = re.compile(
+    "|".join(f"(?P<g{i}>{pattern.pattern.removeprefix('^').removesuffix('$')})"
+             for i, (_, pattern, _) in enumerate(_WHOLE_LINE_PARTS)),
+    re.IGNORECASE,
+)
+
+
+def _short_line_reason(text: str, core: str, n: int) -> str | None:
+    """The rules for lines of at most 14 words (labels, buttons, widgets, timestamps)."""
     if n <= 8 and _RELATIVE_AGE.match(text):
         return "relative age"
     if len(text) <= 12 and _COUNTER.match(text):
         return "counter"
-    if n <= 14 and _is_timestamp(text):
+    if _is_timestamp(text):
         return "timestamp"
-    if info.letters == 0 and not _HAS_DIGIT.search(text):
+    if not _ALNUM.search(text):
         return "no text"
-    if (n <= 16 and _SHARE.search(text)) or (n <= 6 and _SHARE_SHORT.match(core.rstrip(" :"))):
-        return "share prompt"
-    if n <= 8 and _SOCIAL_RUN.match(core):
-        return "share buttons"
-    if n <= 14 and _COMMENTS.match(core):
-        return "comment widget"
-    if n <= 80 and _COOKIES.search(text):
-        return "cookie notice"
-    if n <= 30 and _CREDIT.search(text):
-        return "photo credit"
-    if n <= 40 and _COPYRIGHT.search(text):
-        return "copyright"
-    if n <= 6 and _ADVERT.match(core):
-        return "advertisement"
-    if n <= 6 and _NAVIGATION.match(core.rstrip(" :|")):
-        return "navigation"
-    if n <= 25 and _RELATED.match(core):
-        return "related article"
-    if n <= 8 and _ACCOUNT.search(text) and not _SENTENCE_END.search(text):
+    m = _WHOLE_LINE_RX.fullmatch(core.rstrip(" :|"))
+    if m:
+        reason, max_words = _WHOLE_LINE[m.lastgroup]
+        if n <= max_words:
+            return reason
+    if n <= 8 and _has_any(text.lower(), _ACCOUNT_KEYS) and _ACCOUNT.search(text) and \
+            not ends_sentence(text):
         return "subscribe/sign-in prompt"
     if n <= 8 and _BYLINE.match(core):
         return "byline"
     if n <= 5 and _MASTHEAD.match(text):
         return "masthead"
-    if n <= 20 and len(_BREADCRUMB.findall(text)) >= 2 and not _SENTENCE_END.search(text):
-        return "breadcrumb"
     return None
 
 
@@ -279,14 +351,23 @@ def _outlet_names(outlet: Outlet | None) -> set[str]:
     return {normalise(outlet.name), normalise(outlet.id)} - {""}
 
 
-def _match_outlet(text: str) -> bool:
-    """True when ``text`` is only an outlet name or masthead, as the metadata module judges it."""
+@lru_cache(maxsize=1)
+def _outlet_matcher():
+    """``newsprism.metadata.outlets.match_outlet_line``, or ``None`` where it is unavailable."""
     try:  # written by another module; cleaning works (less well) without it
         from newsprism.metadata.outlets import match_outlet_line
     except ImportError:
+        return None
+    return match_outlet_line
+
+
+def _match_outlet(text: str) -> bool:
+    """True when ``text`` is only an outlet name or masthead, as the metadata module judges it."""
+    matcher = _outlet_matcher()
+    if matcher is None:
         return False
     try:
-        return match_outlet_line(text) is not None
+        return matcher(text) is not None
     except Exception:  # a broken matcher must not stop cleaning
         return False
 
@@ -298,25 +379,25 @@ def _is_outlet_line(text: str, names: set[str]) -> bool:
     return len(text) <= 60 and _match_outlet(text)
 
 
-def _caption_outlet(text: str, names: set[str]) -> bool:
+def caption_tail(text: str) -> str | None:
+    """The "Name" of a line ending in " - Name" (or " | Name"), else ``None``."""
+    end = text[-70:]
+    if " - " not in end and " | " not in end and " – " not in end and " — " not in end:
+        return None
+    m = _CAPTION_TAIL.search(end)
+    return m.group(1).strip() if m else None
+
+
+def _caption_outlet(tail: str | None, names: set[str]) -> bool:
     """True for "<caption> - <Outlet>" lines: a picture caption as the page's image alt text."""
-    m = _CAPTION_TAIL.search(text)
-    if not m:
+    if not tail:
         return False
-    tail = normalise(m.group(1))
-    return tail in names or _match_outlet(m.group(1).strip())
+    return normalise(tail) in names or _match_outlet(tail)
 
 
 def _is_headline_like(info: LineInfo) -> bool:
-    """A title-like line: short, no final full stop, mostly capitalised words."""
-    return (3 <= info.words <= 25 and not info.text.endswith(".")
-            and info.lower_start <= 0.5 * info.words)
-
-
-def _foreign_script(text: str, page_script: str) -> bool:
-    script, share = dominant_script(text)
-    # Latin lines on a non-Latin page are mostly names, code and brands: left to the model.
-    return script != "latin" and script != page_script and share >= 0.6
+    """A title-like line: short and without a final full stop (title or sentence case)."""
+    return 3 <= info.words <= 25 and not info.ends
 
 
 def page_reasons(
@@ -335,14 +416,17 @@ def page_reasons(
     """
     n = len(infos)
     reasons: list[str | None] = [line_reason(info) for info in infos]
-    norms = [normalise(i.text) for i in infos]
 
     # Headline: every line equal to the title (or the title plus " - Outlet"), and the page
     # header above its first occurrence when that sits near the top.
     title_norm = normalise(title) if title else ""
     headline_at = -1
     if title_norm:
-        for i, norm in enumerate(norms):
+        size = len(title_norm)
+        for i, info in enumerate(infos):
+            if not size * 0.8 <= len(info.text) <= size * 1.2 + 45:
+                continue
+            norm = normalise(info.text)
             if norm == title_norm or (len(title_norm) >= 20 and norm.startswith(title_norm)
                                       and len(norm) - len(title_norm) <= 40
                                       and _CAPTION_TAIL.search(infos[i].text)):
@@ -357,7 +441,8 @@ def page_reasons(
     # The same short line twice in a row is a picture caption (alt text and caption) or a
     # headline printed twice; prose is never doubled like that.
     for i in range(n - 1):
-        if norms[i] and norms[i] == norms[i + 1] and infos[i].words <= 25 and \
+        a, b = infos[i].text, infos[i + 1].text
+        if (a == b or (len(a) == len(b) and a.lower() == b.lower())) and infos[i].words <= 25 and \
                 not is_sentence_like(infos[i], 26):
             for j in (i, i + 1):
                 if reasons[j] is None:
@@ -366,16 +451,16 @@ def page_reasons(
 
     # Outlet names, mastheads and "<caption> - <Outlet>" picture captions; a headline-like line
     # right after such a caption is the teaser of a related article whose picture it was.
-    names = _outlet_names(outlet) | _site_names(infos, reasons)
+    tails = [None if info.ends else caption_tail(info.text) for info in infos]
+    names = _outlet_names(outlet) | _site_names(infos, reasons, tails)
     credit_texts = [infos[i].text for i in range(n) if reasons[i] == "photo credit"]
     for i, info in enumerate(infos):
-        if info.words > 60:
+        if info.words > 60 or reasons[i] not in (None, "masthead"):
             continue
-        if reasons[i] in (None, "masthead") and info.words <= 6 and \
-                _is_outlet_line(info.text, names):
+        if info.words <= 6 and _is_outlet_line(info.text, names):
             reasons[i] = "outlet name"
-        elif reasons[i] is None and (_caption_outlet(info.text, names) or
-                                     _caption_of_credit(info.text, credit_texts)):
+        elif reasons[i] is None and (_caption_outlet(tails[i], names) or
+                                     _caption_of_credit(info.text, tails[i], credit_texts)):
             reasons[i] = "photo caption"
             j = i + 1
             if j < n and reasons[j] is None and _is_headline_like(infos[j]):
@@ -387,46 +472,77 @@ def page_reasons(
     last_prose = prose[-1] if prose else -1
     for i in range(max(headline_at, 0), first_prose):
         info = infos[i]
-        if reasons[i] is not None or not 1 <= info.words <= 3 or _SENTENCE_END.search(info.text):
+        if reasons[i] is not None or not 1 <= info.words <= 3 or info.ends:
             continue
         if _is_dateline(info.text):
-            reasons[i] = "dateline"
-        elif info.lower_start == 0:
+            # a dateline stands right above the first sentence of the article
+            after = next((j for j in range(i + 1, n) if reasons[j] is None), n)
+            if after < n and is_sentence_like(infos[after], 8):
+                reasons[i] = "dateline"
+                continue
+        if info.lower_start == 0:
             reasons[i] = "section label"
+
+    _mark_comment_thread(reasons)
 
     # Interface lines in another script than the article's, outside the article's paragraphs
     # (inside them such a line is more likely a quotation).
-    page_script, _ = dominant_script(" ".join(infos[i].text for i in prose) or
-                                     " ".join(i.text for i in infos))
+    sample = None
     for i, info in enumerate(infos):
-        if reasons[i] is None and (i < first_prose or i > last_prose) and info.words <= 20 \
-                and info.letters >= 2 and _foreign_script(info.text, page_script):
+        if reasons[i] is not None or first_prose <= i <= last_prose or info.words > 20 \
+                or info.text.isascii() or not _NON_LATIN.search(info.text):
+            continue
+        script, share = dominant_script(info.text)
+        if script == "latin" or share < 0.6:
+            continue
+        if sample is None:  # built once, and only when a candidate line exists
+            sample = (" ".join(infos[j].text for j in prose[:20]) or
+                      " ".join(x.text for x in infos))[:2000]
+            visible = len(sample) - sample.count(" ")
+        # foreign when the article's text is mostly not in the line's script
+        if len(_SCRIPTS[script].findall(sample)) * 2 < visible:
             reasons[i] = "interface text in another script"
     return reasons
 
 
-def _site_names(infos: list[LineInfo], reasons: list[str | None]) -> set[str]:
+def _mark_comment_thread(reasons: list[str | None]) -> None:
+    """Mark the lines between reader-comment headers ("12. jdoe says:") as reader comments."""
+    heads = [i for i, r in enumerate(reasons) if r == "comment header"]
+    if len(heads) < 2:
+        return
+    gaps = [b - a for a, b in zip(heads, heads[1:]) if b - a <= 15]
+    if not gaps:
+        return
+    typical = sorted(gaps)[len(gaps) // 2]
+    spans = [(a, b) for a, b in zip(heads, heads[1:]) if b - a <= 15]
+    spans.append((heads[-1], min(heads[-1] + typical, len(reasons))))
+    for a, b in spans:
+        for i in range(a + 1, b):
+            if reasons[i] is None:
+                reasons[i] = "reader comment"
+
+
+def _site_names(infos: list[LineInfo], reasons: list[str | None],
+                tails: list[str | None]) -> set[str]:
     """Names the page itself gives for its site: mastheads ("- Sputnik International") and
     " - Name" tails shared by two or more lines (captions and titles signed by the site)."""
     names: set[str] = set()
-    tails: dict[str, int] = {}
-    for info, reason in zip(infos, reasons):
+    counts: dict[str, int] = {}
+    for info, reason, tail in zip(infos, reasons, tails):
         if reason == "masthead":
             names.add(normalise(info.text))
-        m = _CAPTION_TAIL.search(info.text)
-        if m and len(m.group(1).split()) <= 5:
-            tail = normalise(m.group(1))
-            tails[tail] = tails.get(tail, 0) + 1
-    names.update(t for t, count in tails.items() if count >= 2)
+        if tail and len(tail.split()) <= 5:
+            key = normalise(tail)
+            counts[key] = counts.get(key, 0) + 1
+    names.update(t for t, count in counts.items() if count >= 2)
     return names - {""}
 
 
-def _caption_of_credit(text: str, credit_texts: list[str]) -> bool:
-    """True when ``text`` (minus a " - Name" tail) is repeated inside a photo-credit line."""
+def _caption_of_credit(text: str, tail: str | None, credit_texts: list[str]) -> bool:
+    """True when ``text`` (minus its " - Name" ``tail``) is repeated inside a photo-credit line."""
     if not credit_texts:
         return False
-    m = _CAPTION_TAIL.search(text)
-    core = text[: m.start()] if m else text
+    core = text[: text.rfind(tail)].rstrip(" -–—|") if tail else text
     if len(core) < 20:
         return False
     return any(core in credit for credit in credit_texts)

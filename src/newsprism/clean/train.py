@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprism.clean import clean_page
-from newsprism.clean.model import MODEL_PATH, Linear, LineModel, decide, stage2_features
+from newsprism.clean.model import MODEL_PATH, Linear, LineModel, decide
 from newsprism.clean.page import Page, split_page
 from newsprism.clean.rules import page_reasons
 
@@ -102,7 +102,7 @@ def load_examples(data: Path, stopwords: frozenset[str], weight_power: float = 0
         gold = truth[page_id]["articleBody"]
         page = split_page(path.read_text(encoding="utf-8", errors="replace"))
         reasons = page_reasons(page.infos)
-        x = page_features(page, [r is not None for r in reasons], stopwords)
+        x = page_features(page, reasons, stopwords)
         y = (line_labels(page.texts, gold) >= 0.5).astype(float)
         words = np.array([i.words for i in page.infos], dtype=float)
         weight = np.maximum(words, 1.0) ** weight_power
@@ -142,19 +142,15 @@ def _folds(n: int, k: int, seed: int) -> list[np.ndarray]:
     return [order[i::k] for i in range(k)]
 
 
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-
-def _oof_stage1(examples, c, k, seed) -> list[np.ndarray]:
-    """Out-of-fold stage-1 probabilities of every page (grouped by page)."""
+def _oof_probabilities(examples, c, k, seed) -> list[np.ndarray]:
+    """Out-of-fold P(body) of every page's lines (grouped by page)."""
     out: list[np.ndarray | None] = [None] * len(examples)
     for fold in _folds(len(examples), k, seed):
         held = set(fold.tolist())
         train = [ex for i, ex in enumerate(examples) if i not in held]
-        s1 = fit_linear(*_stack(train, [ex.x for ex in train]), c)
+        linear = fit_linear(*_stack(train, [ex.x for ex in train]), c)
         for i in fold:
-            out[i] = _sigmoid(s1.logit(examples[i].x))
+            out[i] = linear.probabilities(examples[i].x)
     return out  # type: ignore[return-value]
 
 
@@ -199,7 +195,7 @@ class QuickScore:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def choose_thresholds(examples, probas, min_recall: float = 0.925):
+def choose_thresholds(examples, probas, min_recall: float = 0.92):
     """The (threshold, prose threshold) pair with the best F1 among those keeping recall high."""
     quick = QuickScore(examples)
     best = None
@@ -216,26 +212,20 @@ def choose_thresholds(examples, probas, min_recall: float = 0.925):
     return best[1], best[2], best[3]
 
 
-def fit_model(examples, stopwords, c1=1.0, c2=1.0, inner_k=4, seed=0,
-              verbose=False) -> LineModel:
-    """Fit both stages on ``examples`` and choose thresholds on inner out-of-fold predictions."""
-    p1_oof = _oof_stage1(examples, c1, inner_k, seed)
-    x2 = [stage2_features(ex.x, p) for ex, p in zip(examples, p1_oof)]
-    # inner out-of-fold stage-2 probabilities, only to choose the thresholds
-    p2_oof: list[np.ndarray | None] = [None] * len(examples)
-    for fold in _folds(len(examples), inner_k, seed + 1):
-        held = set(fold.tolist())
-        idx = [i for i in range(len(examples)) if i not in held]
-        s2 = fit_linear(*_stack([examples[i] for i in idx], [x2[i] for i in idx]), c2)
-        for i in fold:
-            p2_oof[i] = _sigmoid(s2.logit(x2[i]))
-    t, pt, (p, r, f) = choose_thresholds(examples, p2_oof)
-    if verbose:
-        print(f"  thresholds {t:.2f} / prose {pt:.2f} chosen on inner {inner_k}-fold CV: "
-              f"P={p:.3f} R={r:.3f} F1={f:.3f}")
-    s1 = fit_linear(*_stack(examples, [ex.x for ex in examples]), c1)
-    s2 = fit_linear(*_stack(examples, x2), c2)
-    return LineModel(s1, s2, t, pt, stopwords, {"c1": c1, "c2": c2})
+def fit_model(examples, stopwords, c=0.1, threshold=0.5, prose_threshold=0.3, tune=False,
+              inner_k=4, seed=0, verbose=False) -> LineModel:
+    """Fit the regression on ``examples``. The thresholds are fixed (0.5, the regression's own
+    decision boundary, and a lower bar for prose, since losing a paragraph costs more than
+    keeping a stray line) unless ``tune``: then they are chosen on inner out-of-fold
+    predictions, never on the lines they will be judged on."""
+    if tune:
+        oof = _oof_probabilities(examples, c, inner_k, seed)
+        threshold, prose_threshold, (p, r, f) = choose_thresholds(examples, oof)
+        if verbose:
+            print(f"  thresholds {threshold:.2f} / prose {prose_threshold:.2f} chosen on inner "
+                  f"{inner_k}-fold CV: P={p:.3f} R={r:.3f} F1={f:.3f}")
+    linear = fit_linear(*_stack(examples, [ex.x for ex in examples]), c)
+    return LineModel(linear, threshold, prose_threshold, stopwords, {"c": c})
 
 
 def cross_validate(examples, stopwords, scoring, k=5, seed=0, **kw):
@@ -264,8 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--c1", type=float, default=1.0)
-    ap.add_argument("--c2", type=float, default=1.0)
+    ap.add_argument("--c", type=float, default=0.1, help="inverse L2 regularisation strength")
+    ap.add_argument("--threshold", type=float, default=0.5, help="keep a line when P(body) >= this")
+    ap.add_argument("--prose-threshold", type=float, default=0.3,
+                    help="the (lower) bar for lines that read as prose")
+    ap.add_argument("--tune", action="store_true",
+                    help="choose both thresholds on inner cross-validation instead")
     ap.add_argument("--no-cv", action="store_true", help="fit and write the model only")
     args = ap.parse_args(argv)
     if not (args.data / "ground-truth.json").exists():
@@ -277,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     examples = load_examples(args.data, stopwords)
     lines = sum(len(ex.page) for ex in examples)
     print(f"{len(examples)} pages, {lines} lines ({time.perf_counter() - t0:.1f}s to featurise)")
-    kw = {"c1": args.c1, "c2": args.c2}
+    kw = {"c": args.c, "threshold": args.threshold, "prose_threshold": args.prose_threshold,
+          "tune": args.tune}
     if not args.no_cv:
         cv = cross_validate(examples, stopwords, scoring, k=args.folds, seed=args.seed, **kw)
         print(f"grouped {args.folds}-fold CV (rules + model): {cv}")
