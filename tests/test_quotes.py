@@ -160,7 +160,56 @@ def test_non_speech_verb_governing_a_quotation():
     assert q.cue == "blasted" and q.kind == "partial" and q.speaker_name == "Peter Novak"
 
 
+def test_short_continuation_in_the_same_paragraph_joins_the_quote():
+    text = ("“The harvest is lost,” farmer Tomas Lindqvist said on Monday. “All of it.”\n\n"
+            "The ministry has promised help.")
+    q = only(extract_quotes(text))
+    assert [text[a:b] for a, b in q.segments] == ["The harvest is lost", "All of it."]
+    assert q.speaker_name == "Tomas Lindqvist"
+
+
+def test_quotation_in_a_paragraph_of_its_own_is_the_same_speakers_next_quote():
+    text = ("“The harvest is lost,” farmer Tomas Lindqvist said on Monday.\n\n"
+            "“We will need seed from the government before the spring comes.”")
+    first, second = extract_quotes(text)
+    assert len(first.segments) == 1 and second.text.startswith("We will need seed")
+    assert second.speaker_name == "Tomas Lindqvist" and second.cue is None
+
+
+def test_topic_of_a_warning_and_as_clause():
+    q = only(extract_quotes("Defence Minister Karin Holt warned against a hasty withdrawal of the troops."))
+    assert q.cue == "warned against" and q.text == "a hasty withdrawal of the troops"
+    assert q.speaker_name == "Karin Holt"
+    q = only(extract_quotes("As the harbour authority noted, the new pier will not open before the summer."))
+    assert q.text.startswith("the new pier will not open") and q.speaker == "the harbour authority"
+
+
+def test_evaluative_verb_without_quote_or_clause_is_no_quote():
+    assert extract_quotes("Senator Ruth Alder criticized the bill on Tuesday.") == []
+    assert extract_quotes("The mayor described the damage at length.") == []
+
+
 # ---------------------------------------------------------------------------- speakers
+
+def test_she_skips_a_man_for_the_woman_named_before():
+    # without gender the subject of the sentence before would win
+    text = ("Mr. Paul Girard met Mrs. Ines Moreau in Berlin on Monday. "
+            "She said afterwards that no agreement had been reached.")
+    assert only(extract_quotes(text)).speaker_name == "Ines Moreau"
+    text = ("Anna Moreau met Paul Girard in Berlin on Monday. "
+            "He said afterwards that no agreement had been reached.")
+    assert only(extract_quotes(text)).speaker_name == "Paul Girard"
+
+
+def test_speaker_described_by_party_is_not_the_party():
+    q = only(extract_quotes("“Voters here are tired of both campaigns,” said a Vermont Republican."))
+    assert q.speaker == "a Vermont Republican" and q.speaker_name is None
+
+
+def test_possessive_speaker_keeps_its_owner():
+    q = only(extract_quotes("Governor Ruth Alder’s campaign said it would appeal the ruling."))
+    assert q.speaker == "Governor Ruth Alder’s campaign"
+
 
 def test_role_noun_and_pronoun_resolve_to_the_named_person():
     quotes = extract_quotes(
@@ -227,7 +276,22 @@ def test_scare_quotes_are_not_quotes():
     assert quotes == []
 
 
-# ---------------------------------------------------------------- the spaCy component, export
+# ---------------------------------------------------------------- the learned filter
+
+def test_shipped_filter_weights_and_candidates():
+    from newsprism.quotes.attribution import candidates
+    from newsprism.quotes.filter import load_tail_weights, load_weights
+    from newsprism.quotes.fast import annotate
+
+    weights, threshold = load_weights()
+    assert weights and 0.0 < threshold < 1.0 and load_tail_weights()
+    # the models carry feature names and weights only (no text of the training corpus)
+    assert all(isinstance(w, float) for w in weights.values())
+    doc = annotate("“The port will reopen on Friday,” harbour master Jonas Berg said.")
+    (quote, feats), = candidates(doc)
+    assert "lemma=say" in feats and quote.speaker_name == "Jonas Berg"
+
+
 
 def test_component_in_a_users_pipeline_and_export_contract():
     import newsprism.quotes  # noqa: F401  (registers the factory)

@@ -5,7 +5,13 @@ complement what was said ("Lavrov stressed that ..."); "X, he said" hangs the co
 verb's head; "according to X" and "X quoted Y as saying" have their own shapes. Quotation marks
 (found by ``marks.py``) widen a content that touches them to the whole quotation (quotations run
 over sentences and paragraphs the parser splits), and a quotation no cue reached is attached by
-layout ("- Name", "Name: ...") or to the speaker of the quotation just before it.
+layout ("- Name", "Name: ...") or to the speaker of the quotation just before it (in the same
+paragraph it continues that quote; in a paragraph of its own it is that speaker's next quote).
+
+Two small learned models (``filter.py``, weights trained on PolNeAR train) finish the rules' work:
+one says where a reported statement's content ends (", but ...", an apposition, a participle
+clause may be the writer's), the other drops candidate shapes that rarely report speech
+("criticized the bill", "the findings underscore ...").
 """
 from __future__ import annotations
 
@@ -14,7 +20,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, SPEECH_VERBS, lemma, pos
+from newsprism.quotes.cues import LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS, SPEECH_VERBS, lemma, pos
+from newsprism.quotes.filter import features, load_tail_weights, load_weights, probability, tail_features
 from newsprism.quotes.marks import QuoteMarks, find_quotations
 from newsprism.quotes.records import Quote
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
@@ -32,7 +39,7 @@ class Settings:
     """Knobs of the extractor (the component's config)."""
 
     min_partial_words: int = 3  # a quotation governed by a non-speech verb counts from this length
-    min_free_words: int = 5  # an unattached quotation is taken as a continued quote from this length
+    min_free_words: int = 5  # an unattached quotation this long is a quote (layout, continuation); a shorter one only continues a quote in its paragraph
     continuation_sentences: int = 3  # how far back the previous quote may be for a continuation
 
 
@@ -46,6 +53,7 @@ class _Attr:
     via: Span | None = None
     segments: list[tuple[int, int]] = field(default_factory=list)
     anchor: int = 0  # token the attribution hangs on (for ordering and nesting)
+    rule: str = "clause"  # which shape found it (a feature of the filter, see ``filter.py``)
 
 
 def extract(doc: Doc, settings: Settings | None = None,
@@ -55,13 +63,37 @@ def extract(doc: Doc, settings: Settings | None = None,
     Sentences without a parse (a Doc assembled from parsed and unparsed pieces) are skipped by
     the parse rules but still see their quotations attached by layout or continuation.
     """
-    settings = settings or Settings()
-    text = doc.text
-    quotations = find_quotations(text) if quotations is None else quotations
-    in_quote = token_quotations(doc, quotations)
-    parsed = _parsed_tokens(doc)
-    doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]  # read by _subject
+    return [q for q, _ in _run(doc, settings or Settings(), quotations, use_filter=True)]
 
+
+def candidates(doc: Doc, settings: Settings | None = None,
+               quotations: list[QuoteMarks] | None = None) -> list[tuple[Quote, list[str] | None]]:
+    """Every candidate attribution with its filter features, before the learned filter (the
+    training data of ``filter.py``); quotations attached by layout or continuation have ``None``."""
+    return _run(doc, settings or Settings(), quotations, use_filter=False)
+
+
+def tail_examples(doc: Doc, settings: Settings | None = None, quotations: list[QuoteMarks] | None = None
+                  ) -> list[tuple[tuple[int, int], list[tuple[int, list[str]]], list[int]]]:
+    """For each proposed attribution: its cue's offsets, its content's possible cut points (char
+    offset, features) and the offsets of its content tokens (the training data of the tail
+    model in ``filter.py``)."""
+    quotations = find_quotations(doc.text) if quotations is None else quotations
+    in_quote = token_quotations(doc, quotations)
+    doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]
+    attrs = _propose(doc, settings or Settings(), quotations, in_quote)
+    out = []
+    for a in attrs:
+        cue = (min(c.idx for c in a.cue), max(c.idx + len(c.text) for c in a.cue))
+        points = [(doc[i].idx, f) for i, f in _tail_points(doc, a, in_quote)]
+        out.append((cue, points, sorted(doc[i].idx for i in a.content)))
+    doc.user_data.pop("newsprism_quoted", None)
+    return out
+
+
+def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quote: list[int]) -> list[_Attr]:
+    """The attributions the parse rules find: cue, speaker token and content tokens."""
+    parsed = _parsed_tokens(doc)
     attrs: list[_Attr] = []
     used_cues: set[int] = set()
     for tok in doc:
@@ -90,37 +122,68 @@ def extract(doc: Doc, settings: Settings | None = None,
         if found is not None and not any(c.i in used_cues for c in found.cue):
             attrs.append(found)
             used_cues.update(c.i for c in found.cue)
-
     _cut_inner_cues(doc, attrs, in_quote)
+    return attrs
+
+
+def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
+         use_filter: bool) -> list[tuple[Quote, list[str] | None]]:
+    text = doc.text
+    quotations = find_quotations(text) if quotations is None else quotations
+    in_quote = token_quotations(doc, quotations)
+    doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]  # read by _subject
+    attrs = _propose(doc, settings, quotations, in_quote)
+    tail_weights = load_tail_weights()
+    if tail_weights:
+        for a in attrs:
+            _trim_tail(doc, a, in_quote, tail_weights)
     for a in attrs:
         a.segments = _segments(doc, a, quotations, in_quote, text)
     _add_split_halves(doc, attrs, quotations)
     attrs = [a for a in attrs if a.segments]
     attrs.sort(key=lambda a: (a.segments[0][0], a.anchor))
-    attrs = _drop_nested(attrs)
+    outer = {id(a) for a in _drop_nested(attrs)}
+    weights, threshold = load_weights()
+    feats: dict[int, list[str]] = {}
+    for a in attrs:
+        segs = tuple(a.segments)
+        feats[id(a)] = features(
+            doc, a.cue, a.source, a.rule, _kind(text, segs, quotations),
+            sum(len(_WORD.findall(text, s, e)) for s, e in segs), len(segs), id(a) not in outer,
+            _adjacent_quotation(doc, a, quotations, in_quote, text) is not None)
+    if use_filter:
+        # reported speech inside reported speech stays part of the outer statement; the learned
+        # filter then drops the shapes that rarely report speech
+        attrs = [a for a in attrs if id(a) in outer and
+                 (not weights or probability(feats[id(a)], weights) >= threshold)]
 
     names = NameIndex(doc, [k >= 0 for k in in_quote])
     resolver = Resolver(doc, names)
     sent_of = resolver.names.sent_of
     quotes: list[tuple[Quote, int]] = []
+    made: dict = {}  # features of each quote made from an attribution, by its cue's offsets
     relays: list[tuple[_Attr, Speaker]] = []
     for a in sorted(attrs, key=lambda a: min(c.i for c in a.cue)):
         first = doc.char_span(a.segments[0][0], a.segments[0][1], alignment_mode="expand")
         sent = sent_of[a.cue[0].i]
         if first is not None and len(first):
             sent = min(sent, sent_of[first.start])
+        if a.source is None:
+            a.source = _nearby_name(doc, a, in_quote)
         sp = resolver.resolve(a.source, sent) if a.source is not None else None
         via = a.via.text if a.via is not None else None
         if sp is not None:
             resolver.remember(sp, sent)
-        quotes.append((_make_quote(doc, a, sp, via, quotations, text), sent))
+        quote = _make_quote(doc, a, sp, via, quotations, text)
+        quotes.append((quote, sent))
+        made[quote.cue_span] = feats[id(a)]
         if sp is not None:
             relays.append((a, sp))
     quotes = _apply_relays(doc, quotes, relays)
     quotes = _attach_free_quotations(doc, quotes, quotations, settings, sent_of, resolver)
     quotes.sort(key=lambda qs: qs[0].start)
     doc.user_data.pop("newsprism_quoted", None)
-    return [q for q, _ in quotes]
+    return [(q, made.get(q.cue_span)) for q, _ in quotes]
 
 
 # ---------------------------------------------------------------------------- token helpers
@@ -161,6 +224,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     if quoted is not None and not quoted[verb.i]:
         # a subject inside quotation marks is quoted words, not the speaker
         subjects = [c for c in subjects if not quoted[c.i]] or []
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted, None
     if subjects:
         subj = min(subjects, key=lambda c: abs(c.i - verb.i))
         if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
@@ -181,6 +247,57 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             head = head.head
         return _subject(head, depth + 1)
     return None, None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name right after an inverted cue: `"...," said Michael Kofman, an expert ...` or
+    `Any interpretation, said Kofman, would ...` (the parser often takes a noun before the verb
+    for its subject there). Only after a comma or closing quotation mark and for a name."""
+    doc = verb.doc
+    if verb.i == 0 or verb.i + 1 >= len(doc) or lemma(verb) not in ("say", "add", "write", "note", "explain",
+                                                                    "recall", "argue", "continue"):
+        return None  # ("told CNN", "asked Trump": the name after the verb is the addressee)
+    before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if any(c.ent_type_ or pos(c) in ("PROPN", "PRON") or lemma(c) in ROLE_NOUNS for c in before):
+        return None  # "Trump, in a statement, said Tuesday": the subject is there already
+    prev = doc[verb.i - 1]
+    if not (prev.text in (",", "—", "–") or prev.text in ("”", "''", '"', "’")):
+        return None
+    i = verb.i + 1
+    while i < len(doc) and (pos(doc[i]) == "ADV" or doc[i].tag_ in ("DT",) and doc[i].lower_ == "the"):
+        i += 1
+    if i >= len(doc) or not doc[i].text[:1].isupper():
+        return None
+    j = i
+    while j + 1 < len(doc) and (doc[j + 1].ent_iob_ == "I" or pos(doc[j + 1]) == "PROPN") \
+            and not doc[j + 1].is_punct:
+        j += 1
+    head = doc[j]
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") or head.lower_ in ("monday", "tuesday", "wednesday",
+                                                                                  "thursday", "friday", "saturday",
+                                                                                  "sunday"):
+        return None
+    if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or pos(head) == "PROPN":
+        if head.i == verb.i or head.head.i not in (verb.i, head.i) and head.head.head.i != verb.i:
+            return None
+        return head
+    return None
+
+
+def _nearby_name(doc: Doc, a: _Attr, in_quote: list[int]) -> Token | None:
+    """For an active cue the parse gave no subject: the last name just before it in the same
+    sentence, outside the content and quotations (the parser lost the arc, not the speaker)."""
+    verb = next((c for c in a.cue if pos(c) in ("VERB", "AUX")), None)
+    if verb is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ in ("VBN", "VBG"):
+        return None
+    sent_start = verb.sent.start
+    for i in range(verb.i - 1, max(sent_start, verb.i - 8) - 1, -1):
+        tok = doc[i]
+        if i in a.content or in_quote[i] >= 0 or tok.text in (";", ":") or tok.is_quote:
+            return None
+        if tok.ent_type_ == "PERSON":
+            return tok  # (scanning leftwards: the last word of the name)
+    return None
 
 
 def _cue_words(verb: Token) -> list[Token]:
@@ -230,7 +347,7 @@ def _according_to(tok: Token) -> _Attr | None:
         if phrase <= _subtree_ids(root) and root.i not in phrase:
             head = root
     content = _clause_content(head, tok)
-    return _Attr(cue=[tok, nxt], source=pobj, content=content, anchor=tok.i)
+    return _Attr(cue=[tok, nxt], source=pobj, content=content, anchor=tok.i, rule="according")
 
 
 def _quoted_as_saying(tok: Token) -> _Attr | None:
@@ -264,7 +381,8 @@ def _quoted_as_saying(tok: Token) -> _Attr | None:
                 content |= _subtree_ids(c)
     if not content and tok.dep_ in ("ccomp", "parataxis") and tok.head is not tok:
         content = _clause_content(tok.head, tok)
-    return _Attr(cue=[tok, as_, saying], source=source, content=content, via=via, anchor=tok.i)
+    return _Attr(cue=[tok, as_, saying], source=source, content=content, via=via, anchor=tok.i,
+                 rule="quoted_as")
 
 
 def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -> _Attr | None:
@@ -278,60 +396,183 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     source, _ = _subject(tok)
     via = _relay_of(tok)
     content: set[int] = set()
+    rule = "clause"
     kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (
         c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that")]  # "tweeted that ..." misparsed
     for c in kids:
         content |= _subtree_ids(c)
-    if not content and tok.dep_ in ("ccomp", "parataxis") and tok.head is not tok and source is not None:
-        # "The talks failed, Lavrov said." parsed with the statement as head: the cue clause
-        # comes after it, set off by a comma, a dash or a closing quotation mark
-        doc = tok.doc
+    if not content:
+        content = _that_clause_below(tok)
+        rule = "that"
+    if content and min(content) > tok.i:
+        content |= _coordinated_complements(tok, content)
+    if not content and source is not None and tok.head is not tok:
+        content = _host_clause(tok)
+        rule = "inverted"
+    inverted = _inverted_subject(tok)
+    if source is not None and source.i in content and inverted is not None and inverted.i == source.i:
+        # "Any interpretation, said Kofman, an expert, would read ...": the parser hung the
+        # statement's subject on the cue and the speaker on the statement
+        content -= _subtree_ids(source)
+        for c in tok.children:
+            if c.i < tok.i and c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                content |= _subtree_ids(c)
+        rule = "inverted"
+    verb_lemma = lemma(tok)
+    cue_extra: list[Token] = []
+    if not content and not _beside_quotation(tok, source):
+        content, cue_extra, rule = _object_content(tok, in_quote)
+    if verb_lemma in NEEDS_CLAUSE and not kids and not any(in_quote[i] >= 0 for i in content) and not _next_quotation(
+            tok, quotations, in_quote):
+        # "criticized the bill", "described the scene", "called his neighbour": an evaluative or
+        # ambiguous verb reports speech only with a clause or quoted words
+        if rule not in ("xcomp", "inverted", "that") and not (content and verb_lemma in ("respond", "answer")):
+            return None
+        if verb_lemma in ("continue", "read", "point", "voice", "echo", "signal") and rule == "xcomp":
+            return None
+    if source is None and not kids and not content:
+        return None  # "safety is not guaranteed": a passive with nobody speaking
+    return _Attr(cue=sorted(_cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
+                 via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _beside_quotation(verb: Token, source: Token | None) -> bool:
+    """Whether the cue clause directly follows a closing quotation mark (`"...," he said on
+    Monday`): then the quotation is the content, not a phrase after the verb."""
+    doc = verb.doc
+    if any(c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children):
+        return False  # "..., the club charged a fee": the verb has its own object
+    first = min(verb.i, source.left_edge.i if source is not None else verb.i)
+    i = first - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in (",", "—", "–", "-")):
+        i -= 1
+    return i >= 0 and doc[i].text in ("”", "''", "»", '"', "’")
+
+
+def _host_clause(tok: Token) -> set[int]:
+    """The statement a cue clause is inserted into or appended to: "The talks failed, Lavrov
+    said", "The museum, he said, celebrated ...", "As Lavrov noted, the talks failed" (the
+    parser makes the statement the head of the cue verb)."""
+    doc = tok.doc
+    if tok.dep_ in ("ccomp", "parataxis"):
         span_ids = [t.i for t in tok.subtree if not t.is_punct]
         left, right = doc[min(span_ids)], doc[max(span_ids)]
         before = doc[left.i - 1] if left.i > 0 else None
         after = doc[right.i + 1] if right.i + 1 < len(doc) else None
         if tok.i > tok.head.i and before is not None and (before.is_punct or before.is_quote):
-            content = _clause_content(tok.head, tok)
-        elif tok.i < tok.head.i and before is not None and before.text in (",", "—", "–", "(") \
+            return _clause_content(tok.head, tok)
+        if tok.i < tok.head.i and before is not None and before.text in (",", "—", "–", "(") \
                 and after is not None and after.text in (",", "—", "–", ")"):
-            # "The museum, he said, celebrated ...": a cue clause between commas
-            content = _clause_content(tok.head, tok)
+            return _clause_content(tok.head, tok)  # "The museum, he said, celebrated ..."
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        # "As the paper noted, ...": the main clause is what was noted
+        return _clause_content(tok.head, tok)
+    return set()
+
+
+# prepositions whose object is what a statement is about ("warned against", "asked about")
+TOPIC_PREPS = {"about", "of", "against", "for", "on", "over"}
+ANSWER_PREPS = {"to"}  # "responded to the charge"
+# object pronouns that make no statement by themselves ("said it", "denied that")
+_BARE = {"it", "this", "that", "them", "him", "her", "which", "what", "whom", "who", "so", "something",
+         "anything", "nothing", "everything", "those", "these"}
+
+
+def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Token], str]:
+    """What a speech verb without a clause says: its infinitive ("urged X to act"), its object
+    with the object's predicate ("called the plan 'a disaster'", "described X as Y", "accused X
+    of Y"), or the object of a topic preposition ("warned against X", "asked about Y"; the
+    preposition joins the cue). Returns (content ids, extra cue tokens, the rule's name)."""
     verb_lemma = lemma(tok)
-    if not content:
-        for c in tok.children:
-            if c.i < tok.i:
-                continue
-            if c.dep_ == "xcomp":
-                content |= _subtree_ids(c)
-                if verb_lemma in ADDRESSEE_VERBS:
-                    # "urged Putin to exercise pressure": the addressee belongs to what is urged
-                    obj = next((o for o in tok.children if o.dep_ == "dobj"), None)
-                    if obj is not None and verb_lemma in ("urge", "call"):
-                        content |= _subtree_ids(obj)
-            elif c.dep_ == "dobj" and verb_lemma not in ADDRESSEE_VERBS and not (
-                    verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") for o in tok.children)):
-                ids = _subtree_ids(c)
-                for o in tok.children:
-                    if o.dep_ in ("oprd", "xcomp") and o.i > c.i:
-                        ids |= _subtree_ids(o)  # "called the behavior 'outrageous'"
-                words = sum(1 for i in ids if tok.doc[i].is_alpha)
-                # a bare object ("threatens 'imminent' op", "said nothing") is not a statement
-                if words >= 3 and (verb_lemma not in NEEDS_CLAUSE or any(in_quote[i] >= 0 for i in ids)):
-                    content |= ids
-                    # "called the condition 'a key agreement'": the object and its predicate
-                    for o in tok.children:
-                        if o.dep_ in ("oprd", "xcomp") and o.i > c.i:
-                            content |= _subtree_ids(o)
-            elif c.dep_ == "prep" and c.lower_ in ("for", "on") and verb_lemma in ("call", "urge") \
-                    and c.i == tok.i + 1:
-                content |= _subtree_ids(c)  # "called for a ceasefire", "called on Putin to ..."
-    if verb_lemma in NEEDS_CLAUSE and not kids and not any(in_quote[i] >= 0 for i in content) and not _next_quotation(
-            tok, quotations, in_quote):
-        if not content or verb_lemma in ("continue", "respond", "answer", "read", "point", "voice", "echo", "signal"):
-            return None
-    if source is None and not kids:
-        return None  # "safety is not guaranteed": a passive with nobody speaking
-    return _Attr(cue=_cue_words(tok), source=source, content=content, via=via, anchor=tok.i)
+    content: set[int] = set()
+    dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    addressee = verb_lemma in ADDRESSEE_VERBS or (
+        verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") for o in tok.children))
+    for c in tok.children:
+        if c.i < tok.i or c.dep_ != "xcomp":
+            continue
+        content |= _subtree_ids(c)
+        if dobj is not None and verb_lemma in ("urge", "call"):
+            # "urged Putin to exercise pressure": the addressee belongs to what is urged
+            content |= _subtree_ids(dobj)
+    if content:
+        return content, [], "xcomp"
+    if dobj is not None and not addressee:
+        ids = _subtree_ids(dobj)
+        for o in tok.children:
+            if o.i > dobj.i and (o.dep_ in ("oprd", "xcomp") or (o.dep_ == "prep" and o.lower_ in ("as", "of"))):
+                ids |= _subtree_ids(o)  # "called the behavior 'outrageous'", "described X as Y"
+        alpha = [tok.doc[i] for i in ids if tok.doc[i].is_alpha]
+        if alpha and not (len(alpha) == 1 and alpha[0].lower_ in _BARE):
+            return ids, [], "object"
+        return set(), [], ""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.i < tok.i or (dobj is not None and not addressee):
+            continue
+        if c.lower_ in TOPIC_PREPS or (c.lower_ in ANSWER_PREPS and verb_lemma in ("respond", "reply", "answer")):
+            pobj = next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None or (pobj.lower_ in _BARE and pobj.n_lefts + pobj.n_rights == 0) or \
+                    pobj.ent_type_ in ("DATE", "TIME"):
+                continue  # "said on Monday" is when, not what
+            if verb_lemma in ("call", "urge") and c.lower_ in ("for", "on") and c.i == tok.i + 1:
+                return _subtree_ids(c), [], "prep"  # "called for a ceasefire", "called on Putin to ..."
+            return _subtree_ids(pobj), [c], "prep"
+    return set(), [], ""
+
+
+# how far below a speech verb a misattached "that" clause may hang ("said on Friday during a
+# news conference that ..." parsed as a relative clause of "conference")
+_RESCUE_PATH = {"prep", "pobj", "npadvmod", "advmod", "dobj", "dative", "relcl", "advcl", "acl", "pcomp",
+                "compound", "appos"}
+
+
+def _that_clause_below(verb: Token) -> set[int]:
+    """The clause opened by a complementiser "that" to the right of a speech verb that the
+    parser hung lower in the tree; a "that" tagged ``mark`` opens a complement clause, never a
+    relative clause (a relative "that" is the clause's subject or object)."""
+    sent_end = verb.sent.end
+    for t in verb.doc[verb.i + 1: min(sent_end, verb.i + 25)]:
+        if t.lower_ != "that" or t.dep_ != "mark":
+            continue
+        clause = t.head
+        node, ok = clause, True
+        while node.i != verb.i:
+            if node.head is node or node.dep_ not in _RESCUE_PATH | {"ccomp"} or (
+                    node is not clause and lemma(node) in SPEECH_VERBS) or (
+                    node is clause and lemma(node.head) in SPEECH_VERBS and node.head.i != verb.i):
+                ok = False  # the clause of another cue ("..., adding that ...")
+                break
+            node = node.head
+        if ok:
+            return {i for i in _subtree_ids(clause) if i >= t.i}
+        return set()
+    return set()
+
+
+def _coordinated_complements(verb: Token, content: set[int]) -> set[int]:
+    """Clauses the parser coordinated with the speech verb rather than with its complement:
+    "said that A and that B", "said A, and B was ..." (a clause with a subject of its own that
+    is not another statement)."""
+    out: set[int] = set()
+    end = max(content)
+    doc = verb.doc
+    for c in verb.children:
+        if c.i <= end or c.dep_ != "conj":
+            continue
+        kids = list(c.children)
+        that = any(k.dep_ == "mark" and k.lower_ == "that" and k.i < c.i for k in kids)
+        own_subject = any(k.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and k.i < c.i for k in kids)
+        if not (that or own_subject):
+            continue
+        if lemma(c) in SPEECH_VERBS and not that:
+            continue  # "A said X, and B warned Y": another statement
+        ids = _subtree_ids(c)
+        # the conjunction and comma between
+        ids |= {k.i for k in verb.children if k.dep_ in ("cc", "punct") and end < k.i < c.left_edge.i}
+        out |= ids
+        end = max(end, max(ids))
+    return out
 
 
 def _relay_of(verb: Token) -> Span | None:
@@ -388,8 +629,9 @@ def _next_quotation(tok: Token, quotations: list[QuoteMarks], in_quote: list[int
         i += 1
     pos = doc[i].idx if i < len(doc) else doc[-1].idx + len(doc[-1].text_with_ws)
     for q in quotations:
-        if abs(q.open_at - pos) <= 3 and q.open_at >= tok.idx:
-            return q
+        if abs(q.open_at - pos) <= 3 and q.open_at >= tok.idx and \
+                not any(ch in ".!?" for ch in doc.text[min(pos, q.open_at):q.open_at]):
+            return q  # (not across the end of the sentence: "criticized the bill. “...”")
     return None
 
 
@@ -425,7 +667,8 @@ def _governing_verb(doc: Doc, toks: list[int], in_quote: list[int], k: int) -> _
                         content |= _subtree_ids(c)
                 if not (content & inside):
                     return None
-                return _Attr(cue=_cue_words(node), source=source, content=content, anchor=node.i)
+                return _Attr(cue=_cue_words(node), source=source, content=content, anchor=node.i,
+                             rule="governing")
             if node.head is node:
                 break
             node = node.head
@@ -536,6 +779,55 @@ def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks]
             if (before or after) and q.words >= 1:
                 a.segments = sorted(a.segments + [_trim(text, q.start, q.end)])
                 taken.append((q.start, q.end))
+
+# dependents that may start a writer's addition at the end of a reported statement
+_TAIL_DEPS = {"conj", "advcl", "appos", "relcl", "acl", "prep", "npadvmod", "parataxis", "advmod", "ccomp",
+              "dep"}
+_SEPARATORS = {",", "—", "–", "-", "--", ";", "(", ":"}
+
+
+def _tail_points(doc: Doc, a: _Attr, in_quote: list[int]) -> list[tuple[int, list[str]]]:
+    """Places where the content of a forward statement ("X said that ...") might end early:
+    the first tokens of right-hand dependents in it (a clause after ", but", an apposition, a
+    participle, a "because" clause ...), with the features of ``filter.tail_features``."""
+    if not a.content or a.rule in ("inverted", "governing", "according", "quoted_as"):
+        return []
+    cue_last = max(c.i for c in a.cue)
+    if min(a.content) < cue_last:
+        return []
+    content = a.content
+    first = min(content)
+    verb = next((c for c in a.cue if pos(c) in ("VERB", "AUX")), a.cue[0])
+    source_text = a.source.lower_ if a.source is not None else ""
+    out = []
+    seen = set()
+    for i in sorted(content):
+        r = doc[i]
+        if r.head.i not in content or r.head.i == i or r.i < r.head.i or r.dep_ not in _TAIL_DEPS:
+            continue
+        start = r.left_edge.i
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and (prev.dep_ == "cc" or prev.text in _SEPARATORS) and prev.i in content:
+            start = prev.i
+            if start > 0 and doc[start - 1].text in _SEPARATORS and doc[start - 1].i in content:
+                start -= 1  # ", and"
+        if start <= first or start in seen or in_quote[start] >= 0 or in_quote[r.left_edge.i] >= 0:
+            continue
+        if r.dep_ == "prep" and pos(r.head) not in ("VERB", "AUX") and doc[start].text not in _SEPARATORS:
+            continue  # "a share of the vote": the noun's own complement
+        seen.add(start)
+        out.append((start, tail_features(doc, r, doc[start], verb, source_text, in_quote,
+                                         sum(1 for j in content if j < start and doc[j].is_alpha))))
+    return out
+
+
+def _trim_tail(doc: Doc, a: _Attr, in_quote: list[int], weights: dict[str, float]) -> None:
+    """Cut the content at the first point where the tail model says the statement has ended."""
+    for start, feats in _tail_points(doc, a, in_quote):
+        if probability(feats, weights) < 0.5:
+            a.content = {i for i in a.content if i < start}
+            return
+
 
 def _segments(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[int],
               text: str) -> list[tuple[int, int]]:
@@ -781,10 +1073,11 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         return sent_of[i] if sent_of else 0
 
     for q in quotations:
-        if q.words < settings.min_free_words:
+        if q.words < 1:
             continue
         if any(seg[0] < q.end and q.start < seg[1] for x, _ in out for seg in x.segments):
             continue
+        short = q.words < settings.min_free_words  # only a continuation in the same paragraph
         sent = sent_at(q.start)
         # layout: a dash and a name after the closing mark, to the end of the line
         close = q.close_at if q.close_at is not None else q.end
@@ -793,7 +1086,7 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         tail = text[close + 1: line_end]
         m = LAYOUT_DASH.match(tail) or LAYOUT_DASH.match(text[line_end:text.find("\n", line_end + 1)
                                                                  if text.find("\n", line_end + 1) > 0 else len(text)])
-        if m:
+        if m and not short:
             name_start = (close + 1 + m.start("name")) if LAYOUT_DASH.match(tail) else line_end + m.start("name")
             sp = _name_speaker(doc, resolver, name_start, name_start + len(m.group("name")))
             dash = text.find(next(ch for ch in "-–—―" if ch in text[close:name_start + 1]), close)
@@ -803,7 +1096,7 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         line_start = text.rfind("\n", 0, q.open_at) + 1
         head = text[line_start:q.open_at]
         m = re.match(r"^\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*$", head)
-        if m:
+        if m and not short:
             sp = _name_speaker(doc, resolver, line_start + m.start("name"), line_start + m.end("name"))
             colon = line_start + head.rfind(":")
             out.append((_free_quote(text, q, sp, (colon, colon + 1)), sent))
@@ -822,10 +1115,19 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         between = text[last.end:q.open_at]
         if len(between) > 400:
             continue
+        same_paragraph = "\n" not in between
+        if short and not same_paragraph:
+            continue
         # a person who became the subject of a sentence since that quote speaks now
         newer = _subject_person_between(doc, resolver, last.end, q.open_at)
         if newer is not None and newer.name != last.speaker_name:
-            out.append((_free_quote(text, q, newer, None), sent))
+            if not short:
+                out.append((_free_quote(text, q, newer, None), sent))
+            continue
+        if not same_paragraph:
+            # a quotation in a paragraph of its own: the same speaker's next statement (news
+            # writing opens a new paragraph for it), not more of the same one
+            out.append((_free_quote(text, q, _speaker_of(last), None), sent))
             continue
         # otherwise the quotation goes on with the same statement (`"A," he said. "B."`): one
         # quote, one more segment

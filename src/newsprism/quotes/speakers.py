@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import RELAY_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, lemma, pos
+from newsprism.quotes.gender import gender_of, pronoun_gender
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -75,6 +76,7 @@ class NameIndex:
         self.doc = doc
         self.names: list[_Name] = []
         self.quoted = quoted or [False] * len(doc)  # tokens inside quotation marks
+        self._genders: dict[str, str | None] = {}
         sent_of = _sentence_index(doc)
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS:
@@ -154,6 +156,22 @@ class NameIndex:
             if n.key == key and n.nationality:
                 return n.nationality
         return None
+
+    def gender(self, key: str) -> str | None:
+        """"m", "f" or None for the person with this last word: from a title written before any
+        mention ("Mrs. Clinton") or the given name of its fullest mention."""
+        if key in self._genders:
+            return self._genders[key]
+        found = set()
+        for n in self.names:
+            if n.key != key or n.label != "PERSON":
+                continue
+            before = [self.doc[i].text for i in range(max(0, n.start - 2), n.start)]
+            g = gender_of(before + n.text.split())
+            if g:
+                found.add(g)
+        self._genders[key] = found.pop() if len(found) == 1 else None
+        return self._genders[key]
 
     def at(self, token: Token) -> _Name | None:
         """The name covering ``token``, if any."""
@@ -266,7 +284,7 @@ def mention_span(head: Token) -> Span:
         start += 1  # "But some note": not part of the speaker
     # do not run back across a comma (an appositive before the head belongs elsewhere)
     for i in range(head.i - 1, start - 1, -1):
-        if doc[i].text in (",", "(", "—", "–", ":", ";") or doc[i].is_quote:
+        if doc[i].text in (",", "(", "—", "–", ":", ";") or (doc[i].is_quote and not _possessive(doc[i])):
             start = i + 1
             break
     end = head.i + 1
@@ -283,6 +301,12 @@ def mention_span(head: Token) -> Span:
         if "\n" in doc[i].whitespace_ and i + 1 < end:
             start = i + 1  # never across a line break
     return doc[start:end]
+
+
+def _possessive(tok: Token) -> bool:
+    """An apostrophe that marks a possessive ("Sanders’ campaign"), not a quotation mark."""
+    return tok.text in ("’", "'") and (tok.tag_ == "POS" or tok.dep_ == "case") and tok.i > 0 \
+        and not tok.doc[tok.i - 1].whitespace_
 
 
 class Resolver:
@@ -308,6 +332,11 @@ class Resolver:
         if any(c.dep_ == "conj" for c in head.children) and span.end > head.i + 1:
             return Speaker(mention, (span.start_char, span.end_char), _strip_det(span), name.label if name else None,
                            None, head.i)
+        if name is not None and name.label == "NORP" and low == name.key and any(
+                c.dep_ == "det" for c in head.children):
+            # "a New Hampshire Republican", "the Iowa Democrat": one person described by party
+            # or nationality, not the group the word names
+            return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
         if name is not None:
             return self._named(mention, span, name.key, self.names.label(name.key) or name.label)
         if pos(head) == "PROPN" or (head.text[:1].isupper() and pos(head) in ("NOUN", "X") and head.i > 0
@@ -361,16 +390,25 @@ class Resolver:
         """He/she: the previous speaker if near, else the closest person before; it/they: the
         closest organisation, place or group speaker."""
         wanted = {"PERSON"} if persons_only else {"ORG", "GPE", "NORP"}
+        gender = pronoun_gender(head.text)
+
+        def fits(key: str) -> bool:
+            """Not a person the text makes the other gender ("she" is never "Mr. Smith")."""
+            other = self.names.gender(key)
+            return gender is None or other is None or other == gender
+
         # a subject earlier in the same sentence ("Erdogan ... , he said")
         for n in reversed(self.names.names):
             if n.sent == self.names.sent_of[head.i] and n.end <= head.i and not n.quoted \
                     and (n.is_subject or self.doc[n.end - 1].dep_ == "poss" or
                          (n.end < len(self.doc) and self.doc[n.end].tag_ == "POS")) \
-                    and self.names.label(n.key) in wanted:
+                    and self.names.label(n.key) in wanted and fits(n.key):
                 return self._from_name(mention, span, n)
         for prev_sent, sp in reversed(self.previous):
             if sent - prev_sent > 4:
                 break
+            if persons_only and sp.name and not fits(norm(sp.name.split()[-1])):
+                continue
             if sp.name and sp.label in wanted:
                 return Speaker(mention, (span.start_char, span.end_char), sp.name, sp.label, sp.role, sp.token)
             if sp.name and persons_only and sp.label is None:
@@ -399,7 +437,7 @@ class Resolver:
                 continue
             if sent - n.sent > 5:
                 break
-            if self.names.label(n.key) != "PERSON":
+            if self.names.label(n.key) != "PERSON" or not fits(n.key):
                 continue
             if best is None or (n.sent == best.sent and n.is_subject and not best.is_subject):
                 best = n if best is None or n.sent == best.sent else best
