@@ -169,6 +169,21 @@ def test_reader_comments_between_comment_headers_go():
         "reader comment"
 
 
+def test_a_short_text_keeps_its_sentences():
+    for text in ("The council approved the harbour budget on Monday.",
+                 "Home\nNews\nThe council approved the harbour budget on Monday."):
+        assert clean_text(text).paragraphs == ["The council approved the harbour budget on Monday."]
+
+
+def test_a_gutted_article_is_restored():
+    """Even where the model doubts them, the page's run of paragraphs is not all dropped."""
+    menu = "\n".join(f"• {word}" for word in ["Home", "News", "Sport", "Weather", "Culture"] * 4)
+    page = menu + "\n\n" + "\n\n".join(BODY[:3]) + "\n\n" + menu
+    result = clean_text(page)
+    for paragraph in BODY[:3]:
+        assert paragraph in result.paragraphs
+
+
 def test_empty_and_blank_text():
     for text in ("", "\n\n  \n"):
         result = clean_text(text)

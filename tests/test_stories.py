@@ -113,10 +113,11 @@ def test_developing_story_is_one_story_but_several_events():
     assert len(set(event_ids)) > 1  # 12 days between articles is more than an event's window
 
 
-def test_long_running_subject_is_one_topic_but_several_stories():
-    articles = treaty(gap_days=120)  # the same subject, four months between articles
+def test_a_story_may_pause_and_resume_but_events_have_dates():
+    articles = treaty(gap_days=120)  # the same talks, four months between articles
     assert len(set(StoryClusterer(granularity="topic").partial_fit(articles))) == 1
-    assert len(set(StoryClusterer(granularity="story").partial_fit(articles))) == len(articles)
+    assert len(set(StoryClusterer(granularity="story").partial_fit(articles))) == 1
+    assert len(set(StoryClusterer(granularity="event").partial_fit(articles))) == len(articles)
 
 
 def test_story_records_title_outlets_and_dates():
@@ -167,6 +168,18 @@ def test_save_and_load_continue_where_they_stopped(tmp_path):
         [(s.id, s.title, s.articles, s.outlets, s.first, s.last) for s in continuous.stories]
 
 
+def test_a_batch_only_revisits_the_stories_it_touches():
+    model = StoryClusterer(granularity="event")
+    model.partial_fit(collapse_velmora() + collapse_tarrenfield() + treaty()[:2])
+    before = {s.id: s.articles for s in model.stories if not s.articles[0].startswith("treaty")}
+    model.partial_fit(treaty()[2:])
+    after = {s.id: s.articles for s in model.stories if not s.articles[0].startswith("treaty")}
+    assert after == before and len(after) == 2
+    assignments = model.assignments()
+    assert {a for s in model.stories for a in s.articles} == set(assignments)
+    assert all(assignments[a] == s.id for s in model.stories for a in s.articles)
+
+
 def test_predict_names_the_story_without_changing_anything():
     model = StoryClusterer(granularity="event")
     ids = model.partial_fit(collapse_velmora()[:2] + treaty()[:1])
@@ -194,8 +207,9 @@ def test_undated_and_empty_inputs():
 
 def test_settings_are_fixed_and_overridable():
     assert set(GRANULARITIES) == {"event", "story", "topic"}
-    assert GRANULARITIES["event"].window_days < GRANULARITIES["story"].window_days
-    assert GRANULARITIES["topic"].window_days is None
+    assert GRANULARITIES["event"].window_days == 7
+    assert GRANULARITIES["story"].window_days is None and GRANULARITIES["topic"].window_days is None
+    assert GRANULARITIES["topic"].threshold < GRANULARITIES["story"].threshold  # topic is looser
     assert all(g.meaning for g in GRANULARITIES.values())
     model = StoryClusterer(granularity="topic", threshold=0.5, window_days=30)
     assert (model.threshold, model.window_days) == (0.5, 30)

@@ -2,22 +2,39 @@
 
 ``StoryClusterer`` follows scikit-learn's incremental estimators: ``partial_fit`` takes a batch of
 articles and returns a story id for each; a later batch joins the stories already made or starts
-new ones, and nothing already assigned is clustered again. ``save``/``load`` keep the state on disk
-so a batch ingested tomorrow joins today's stories.
+new ones, and only the stories a batch touches are looked at again. ``save``/``load`` keep the
+state on disk so a batch ingested tomorrow joins today's stories.
 
 How a batch is clustered:
 
 1. Articles are put in date order (undated ones stay next to the article before them).
-2. Each article becomes two vectors: TF-IDF of its words (title counted twice) and TF-IDF of its
-   names (capitalised words: a cheap stand-in for named entities that measured better than spaCy
-   NER here, at a fraction of the cost). Words are hashed, and document frequencies are counted
-   over every article seen so far, so the vocabulary and IDF grow with the archive.
-3. The batch's articles are grouped among themselves by average-link clustering, then each group
-   joins the existing story it is most similar to (average similarity between the group's and the
-   story's articles) when that similarity reaches the threshold and the dates fit the window;
-   otherwise it starts a new story. Existing stories are never split or merged.
+2. Each article becomes one unit vector made of three parts: TF-IDF of its words (title counted
+   twice), of its names (capitalised words: a cheap stand-in for named entities that measured
+   better than spaCy NER here, at a fraction of the cost) and of its numbers (two events of the
+   same kind differ in their tolls, ages, scores and years). The parts are weighted so that the
+   dot product of two articles is ``(1 - entity_weight - number_weight) * cosine(words) +
+   entity_weight * cosine(names) + number_weight * cosine(numbers)``. Features are hashed, and
+   document frequencies are counted over every article seen so far, so the vocabulary and IDF
+   grow with the archive.
+3. Crowding. Each article keeps the similarities of its ``neighbours`` most similar articles seen
+   so far (missing ones count as 0); their mean is its crowding. Two articles are compared by
+   their similarity minus the mean of their two crowdings (CSLS, Conneau et al. 2018, "Word
+   translation without parallel data"). Two events of the same kind (two arrests of players of
+   one team) sit in a crowded corner of the archive, so they must be closer to each other than
+   to that crowd to join; a story in a quiet corner joins on less. Neighbours are searched among
+   the batch and the latest members of the few stories closest to each article, not the whole
+   archive, so the cost follows the batch; older articles' neighbours are updated as new ones
+   arrive, so crowding grows with the archive.
+4. The batch's articles are grouped among themselves by average-link clustering on that adjusted
+   similarity; each group joins the existing story with the highest average adjusted similarity
+   when it reaches the threshold and the dates fit the window; otherwise it starts a new story.
+5. Local repair, confined to the stories the batch touched: crowding grows as the archive does,
+   so a story formed early may no longer hold together. Each story that received articles is
+   re-grouped on its own members and split if it falls apart at the threshold (its largest part
+   keeps the id), and a touched story that now reaches the threshold with one of the stories
+   nearest its new articles is merged into it (the older id stays). Untouched stories are never
+   revisited, and nothing is clustered globally.
 
-Similarity of two articles = (1 - entity_weight) * cosine(words) + entity_weight * cosine(names).
 Because stories keep the sum of their articles' vectors, the average similarity between a group
 and a story is one dot product of the two sums, whatever the story's size.
 """
@@ -38,7 +55,8 @@ from sklearn.preprocessing import normalize
 
 from newsprism.models import Article
 
-__all__ = ["GRANULARITIES", "Granularity", "Story", "StoryClusterer", "StoryInput", "headline", "names_in"]
+__all__ = ["GRANULARITIES", "Granularity", "Story", "StoryClusterer", "StoryInput", "headline", "names_in",
+           "numbers_in"]
 
 
 @dataclass(frozen=True)
@@ -46,25 +64,35 @@ class Granularity:
     """A fixed setting: what "the same story" means, and the numbers that make it so."""
 
     name: str
-    threshold: float  # least average similarity between an article group and the story it joins
+    threshold: float  # least average adjusted similarity (similarity minus crowding) to join a story
     window_days: int | None  # an article may join a story only this many days before/after its dates
     meaning: str  # the setting in plain words, for --help and the docs
 
 
 GRANULARITIES: dict[str, Granularity] = {
     "event": Granularity(
-        "event", threshold=0.18, window_days=7,
-        meaning="one happening, reported over a few days (a phone call, an attack, a vote); "
-                "two events of the same kind (two arrests, two fights) stay apart"),
+        "event", threshold=0.0, window_days=7,
+        meaning="one happening, reported over a few days (a phone call, an attack, a vote): an "
+                "article joins only within 7 days of the story's dates, and two events of the "
+                "same kind (two arrests, two fights) stay apart"),
     "story": Granularity(
-        "story", threshold=0.15, window_days=90,
-        meaning="one developing situation over weeks (talks on a crisis, a trial, a campaign); "
-                "an article joins when it falls within 90 days of the story's dates"),
+        "story", threshold=-0.01, window_days=None,
+        meaning="one developing situation (talks on a crisis, a trial, a campaign) followed for "
+                "as long as it runs: the articles must be about the same matter, not only the "
+                "same subject, and dates set no limit, since a story may pause and resume"),
     "topic": Granularity(
-        "topic", threshold=0.09, window_days=None,
-        meaning="a long-running subject over months or years (a war, a disease, a policy area), "
-                "with no limit on dates"),
+        "topic", threshold=-0.02, window_days=None,
+        meaning="a long-running subject over months or years (a war, a disease, a policy area): "
+                "the loosest grouping, with no limit on dates"),
 }
+
+_CHANNELS = ("words", "names", "numbers")  # the parts of an article's vector, in order
+_SEARCH_STORIES = 5  # an article's neighbours are searched in this many nearest stories ...
+_SEARCH_MEMBERS = 32  # ... among each one's latest members (bounds the cost per article)
+_SEARCH_TERMS = 16  # candidate stories are found on each article's heaviest terms ...
+_CANDIDATES = 20  # ... keeping this many per article, then compared exactly
+_SPLIT_LIMIT = 400  # larger touched stories are not re-grouped (the cost grows with the square)
+_MISSING = -1.0  # a neighbour slot not filled yet (similarities are never negative)
 
 
 @dataclass
@@ -109,6 +137,7 @@ _NOT_NAMES = frozenset(ENGLISH_STOP_WORDS) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december mr mrs ms dr".split())
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 
 
 def names_in(text: str) -> list[str]:
@@ -124,6 +153,12 @@ def names_in(text: str) -> list[str]:
         if len(key) > 1 and key not in _NOT_NAMES and key not in lower:
             out.append(token.rstrip("."))
     return out
+
+
+def numbers_in(text: str) -> list[str]:
+    """Return the numbers written in ``text``, in order, thousands separators dropped ("1,200"
+    and "1200" are one number)."""
+    return [n.replace(",", "") for n in _NUMBER.findall(text)]
 
 
 def headline(article: StoryInput, limit: int = 120) -> str:
@@ -168,6 +203,110 @@ def _date_order(dates: list[int | None]) -> list[int]:
     return sorted(range(len(dates)), key=lambda i: keys[i])
 
 
+# --- small numeric helpers ---------------------------------------------------------------------
+
+def _set_rows(m: sp.csr_matrix, rows: np.ndarray, new: sp.csr_matrix) -> sp.csr_matrix:
+    """``m`` with its ``rows`` (sorted, unique) replaced by the rows of ``new``. Done on the
+    arrays: a sparse product or sum would cost as much as the whole matrix, again and again."""
+    lengths = np.diff(m.indptr)
+    new_lengths = np.diff(new.indptr)
+    kept = np.ones(m.shape[0], bool)
+    kept[rows] = False
+    out_lengths = np.where(kept, lengths, 0)
+    out_lengths[rows] = new_lengths
+    indptr = np.concatenate([[0], np.cumsum(out_lengths)]).astype(np.int64)
+    data = np.empty(indptr[-1], np.float32)
+    indices = np.empty(indptr[-1], m.indices.dtype if m.nnz else np.int32)
+    old_row = np.repeat(np.arange(m.shape[0]), lengths)
+    keep = kept[old_row]
+    at = indptr[old_row[keep]] + (np.arange(m.nnz) - m.indptr[old_row])[keep]
+    data[at], indices[at] = m.data[keep], m.indices[keep]
+    new_row = np.repeat(np.arange(len(rows)), new_lengths)
+    at = indptr[rows[new_row]] + np.arange(new.nnz) - new.indptr[new_row]
+    data[at], indices[at] = new.data, new.indices
+    return sp.csr_matrix((data, indices, indptr), shape=m.shape)
+
+
+def _columns(m: sp.csr_matrix, columns: np.ndarray) -> sp.csr_matrix:
+    """``m[:, columns]`` for a few sorted ``columns`` of a very wide matrix, in O(stored entries)."""
+    at = np.searchsorted(columns, m.indices)
+    at = np.minimum(at, len(columns) - 1)
+    keep = columns[at] == m.indices
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))[keep]
+    return sp.csr_matrix((m.data[keep], (rows, at[keep])), shape=(m.shape[0], len(columns)))
+
+
+def _row_dots(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
+    """Dot product of each row of ``a`` with the same row of ``b``."""
+    return np.asarray(a.multiply(b).sum(axis=1), dtype=np.float32).ravel()
+
+
+def _gram(v: sp.csr_matrix) -> np.ndarray:
+    """``v @ v.T`` as a dense array, for a few rows of a very wide matrix: the columns are
+    renumbered to those in use first, since scipy's product allocates per column."""
+    used, compact = np.unique(v.indices, return_inverse=True)
+    small = sp.csr_matrix((v.data, compact.ravel(), v.indptr), shape=(v.shape[0], len(used)))
+    return (small @ small.T).toarray()
+
+
+def _heaviest(x: sp.csr_matrix, k: int) -> sp.csr_matrix:
+    """``x`` keeping each row's ``k`` largest entries."""
+    x = x.tocsr()
+    keep = _rank_in_row(x) < k
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))[keep]
+    return sp.csr_matrix((x.data[keep], (rows, x.indices[keep])), shape=x.shape)
+
+
+def _rank_in_row(x: sp.csr_matrix) -> np.ndarray:
+    """For each stored entry of ``x``, its rank by value within its row (0: the largest)."""
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    order = np.lexsort((-x.data, rows))
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order)) - x.indptr[rows[order]]
+    return rank
+
+
+def _best_per_row(x: sp.csr_matrix, k: int) -> np.ndarray:
+    """Column indices of the ``k`` largest entries of each row of ``x`` (all rows together)."""
+    x = x.tocsr()
+    return x.indices[_rank_in_row(x) < k]
+
+
+def _merge_top(top: np.ndarray, owner: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each row of ``top`` (its k best values) updated with the extra ``values`` of row ``owner``:
+    the k best of both, in no particular order."""
+    k = top.shape[1]
+    better = values > top.min(axis=1)[owner]  # only these can enter a row's k best
+    owner, values = owner[better], values[better].astype(np.float32)
+    if not len(values):
+        return top
+    rows = np.unique(owner)
+    local = np.searchsorted(rows, owner)
+    vals = np.concatenate([top[rows].ravel(), values])
+    owners = np.concatenate([np.repeat(np.arange(len(rows)), k), local])
+    order = np.lexsort((-vals, owners))  # by owner, best value first
+    owners, vals = owners[order], vals[order]
+    rank = np.arange(len(vals)) - np.searchsorted(owners, owners)
+    keep = rank < k
+    out = top.copy()
+    out[rows[owners[keep]], rank[keep]] = vals[keep]
+    return out
+
+
+def _cluster(adjusted: np.ndarray, threshold: float) -> np.ndarray:
+    """Labels 0..g-1 of average-link clustering on ``adjusted`` similarity, cut where the average
+    similarity between two clusters falls below ``threshold``."""
+    n = len(adjusted)
+    if n == 1:
+        return np.zeros(1, int)
+    dist = -(adjusted + adjusted.T) / 2
+    shift = -dist.min()  # linkage wants non-negative distances; a constant shift keeps the merges
+    dist += shift
+    np.fill_diagonal(dist, 0.0)
+    condensed = np.clip(dist[np.triu_indices(n, 1)], 0.0, None)
+    return fcluster(linkage(condensed, "average"), shift - threshold, "distance") - 1
+
+
 # --- the estimator -----------------------------------------------------------------------------
 
 class StoryClusterer:
@@ -175,14 +314,18 @@ class StoryClusterer:
 
     ``granularity`` picks a fixed setting from ``GRANULARITIES``; ``threshold`` (None: the
     setting's) and ``window_days`` ("auto": the setting's; None: no date limit; a number of days)
-    override its numbers. ``entity_weight`` is the share of name overlap in the
-    similarity. ``chunk_size`` bounds how many articles are grouped together at once (memory and
-    time grow with its square); larger batches are cut into date-ordered chunks of that size.
+    override its numbers. ``entity_weight`` and ``number_weight`` are the shares of name and
+    number overlap in the similarity (words have the rest);
+    ``neighbours`` is how many nearest articles make an article's crowding. ``chunk_size``
+    bounds how many articles are grouped together at once (memory and time grow with its
+    square); larger batches are cut into date-ordered chunks of that size.
     """
 
     def __init__(self, granularity: str = "story", threshold: float | None = None,
                  window_days: int | None | str = "auto", entity_weight: float = 0.25,
-                 n_features: int = 2 ** 20, chunk_size: int = 1000):
+                 number_weight: float = 0.15,
+                 neighbours: int = 30, prior_crowding: float = 0.1, n_features: int = 2 ** 20,
+                 chunk_size: int = 1000):
         if granularity not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {sorted(GRANULARITIES)}, not {granularity!r}")
         setting = GRANULARITIES[granularity]
@@ -190,6 +333,9 @@ class StoryClusterer:
         self.threshold = setting.threshold if threshold is None else float(threshold)
         self.window_days = setting.window_days if window_days == "auto" else window_days
         self.entity_weight = float(entity_weight)
+        self.number_weight = float(number_weight)
+        self.neighbours = int(neighbours)
+        self.prior_crowding = float(prior_crowding)
         self.n_features = int(n_features)
         self.chunk_size = int(chunk_size)
         self._reset()
@@ -197,44 +343,45 @@ class StoryClusterer:
     # state ------------------------------------------------------------------------------------
     def _reset(self) -> None:
         self.n_articles_ = 0
-        self._df = [np.zeros(self.n_features, np.int32), np.zeros(self.n_features, np.int32)]
-        self._sums = [sp.csr_matrix((0, self.n_features), dtype=np.float32) for _ in range(2)]
+        self._df = [np.zeros(self.n_features, np.int32) for _ in _CHANNELS]
+        # one row per article, in arrival order
+        self._vectors = sp.csr_matrix((0, len(_CHANNELS) * self.n_features), dtype=np.float32)
+        self._story = np.zeros(0, np.int64)  # index of the article's story
+        self._date = np.zeros(0)  # date ordinal, nan when undated
+        self._top = np.zeros((0, self.neighbours), np.float32)  # similarities of its nearest articles so far
+        self._article_ids: list[str] = []
+        self._headlines: list[str] = []
+        self._outlets: list[str | None] = []
+        # one row per story ever made; a story emptied by a merge keeps its row with size 0
+        self._sums = sp.csr_matrix((0, len(_CHANNELS) * self.n_features), dtype=np.float32)
         self._size = np.zeros(0, np.int64)
-        self._first = np.zeros(0)  # date ordinals of each story's first and last dated article
-        self._last = np.zeros(0)
-        self._members: list[list[str]] = []
-        self._headlines: list[list[str]] = []
-        self._outlets: list[list[str]] = []
-        self._next_id = 1
         self._ids: list[str] = []
+        self._next_id = 1
 
-    def _vectorizers(self) -> tuple[HashingVectorizer, HashingVectorizer]:
-        words = HashingVectorizer(n_features=self.n_features, stop_words="english",
-                                  alternate_sign=False, norm=None, dtype=np.float32)
-        names = HashingVectorizer(n_features=self.n_features, analyzer=names_in, lowercase=False,
-                                  alternate_sign=False, norm=None, dtype=np.float32)
-        return words, names
+    def _vectorizers(self) -> tuple[HashingVectorizer, HashingVectorizer, HashingVectorizer]:
+        """Feature hashers for the words, names and numbers of an article."""
+        options = {"n_features": self.n_features, "alternate_sign": False, "norm": None, "dtype": np.float32}
+        return (HashingVectorizer(stop_words="english", **options),
+                HashingVectorizer(analyzer=names_in, lowercase=False, **options),
+                HashingVectorizer(analyzer=numbers_in, lowercase=False, **options))
 
     def _counts(self, articles: Sequence[StoryInput]) -> list[sp.csr_matrix]:
-        words, names = self._vectorizers()
-        return [words.transform([_words_of(a) for a in articles]),
-                names.transform([f"{a.title or ''}\n{a.text}" for a in articles])]
+        words, names, numbers = self._vectorizers()
+        full = [f"{a.title or ''}\n{a.text}" for a in articles]
+        return [words.transform([_words_of(a) for a in articles]), names.transform(full), numbers.transform(full)]
 
-    def _weigh(self, counts: list[sp.csr_matrix]) -> list[sp.csr_matrix]:
-        """Sublinear TF times the current IDF, L2-normalised, per channel."""
-        out = []
-        n = self.n_articles_
-        for c, df in zip(counts, self._df):
-            m = c.copy()
-            m.data = 1.0 + np.log(m.data)
-            idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)  # scikit-learn's smooth IDF
-            m = m.multiply(idf[None, :]).tocsr()
-            out.append(normalize(m))
-        return out
-
-    def _pair_similarity(self, a: list[sp.csr_matrix], b: list[sp.csr_matrix]) -> np.ndarray:
-        w = self.entity_weight
-        return ((1 - w) * (a[0] @ b[0].T).toarray() + w * (a[1] @ b[1].T).toarray())
+    def _weigh(self, counts: list[sp.csr_matrix]) -> sp.csr_matrix:
+        """One row per article: sublinear TF times the current IDF (scikit-learn's smooth IDF),
+        each channel L2-normalised and scaled so that the dot product of two rows is the
+        weighted similarity."""
+        parts = []
+        shares = (1.0 - self.entity_weight - self.number_weight, self.entity_weight, self.number_weight)
+        for m, df, share in zip(counts, self._df, shares):
+            m = m.copy()  # weights computed on the stored entries only: the feature space is wide
+            idf = np.log((1.0 + self.n_articles_) / (1.0 + df[m.indices])) + 1.0
+            m.data = ((1.0 + np.log(m.data)) * idf).astype(np.float32)
+            parts.append(normalize(m) * np.float32(np.sqrt(share)))
+        return sp.hstack(parts, format="csr", dtype=np.float32)
 
     # public API -------------------------------------------------------------------------------
     def fit(self, articles: Sequence[StoryInput]) -> StoryClusterer:
@@ -245,183 +392,359 @@ class StoryClusterer:
 
     def partial_fit(self, articles: Sequence[StoryInput]) -> list[str]:
         """Cluster a new batch into the existing stories; return each article's story id, in the
-        order given. Articles are processed in date order whatever order they come in."""
+        order given, as the stories stand after this batch. Articles are processed in date order
+        whatever order they come in. A later batch may split a story it touches (the largest part
+        keeps the id) or merge two (the older id stays): ``stories`` always tells the current
+        membership."""
         articles = list(articles)
         if not articles:
             return []
-        dates = [_parse_date(a.published) for a in articles]
-        ordinals = [d.toordinal() if d else None for d in dates]
+        ordinals = [d.toordinal() if (d := _parse_date(a.published)) else None for a in articles]
         counts = self._counts(articles)
         for c, df in zip(counts, self._df):  # the batch counts toward IDF: it has arrived
             df += np.bincount(c.indices, minlength=self.n_features).astype(np.int32)
         self.n_articles_ += len(articles)
         vectors = self._weigh(counts)
         order = _date_order(ordinals)
-        result: list[str | None] = [None] * len(articles)
+        rows = np.empty(len(articles), np.int64)  # each article's row in the archive
         for start in range(0, len(order), self.chunk_size):
             chunk = order[start:start + self.chunk_size]
-            self._cluster_chunk(chunk, articles, ordinals, [v[chunk] for v in vectors], result)
-        return result  # type: ignore[return-value]  # every slot is filled by its chunk
+            rows[chunk] = len(self._article_ids) + np.arange(len(chunk))
+            self._cluster_chunk([articles[i] for i in chunk], [ordinals[i] for i in chunk], vectors[chunk])
+        return [self._ids[s] for s in self._story[rows]]
 
     def predict(self, articles: Sequence[StoryInput]) -> list[str | None]:
         """The existing story each article would join (None: it would start a new one).
         Changes nothing."""
         articles = list(articles)
-        if not articles or not self._ids:
+        if not articles or not len(self._article_ids):
             return [None] * len(articles)
-        vectors = self._weigh(self._counts(articles))
-        ordinals = [d.toordinal() if (d := _parse_date(a.published)) else None for a in articles]
-        out: list[str | None] = []
-        for i in range(len(articles)):  # one at a time: each article has its own date window
-            cand, sims = self._story_similarity([v[i] for v in vectors], [1], [ordinals[i]], [ordinals[i]])
-            best = int(sims[0].argmax()) if len(cand) else -1
-            out.append(self._ids[cand[best]] if best >= 0 and sims[0, best] >= self.threshold else None)
-        return out
+        x = self._weigh(self._counts(articles))
+        d = np.array([d.toordinal() if (d := _parse_date(a.published)) else np.nan for a in articles])
+        cand, near = self._story_similarity(x)
+        if not len(cand):
+            return [None] * len(articles)
+        top = np.full((len(articles), self.neighbours), _MISSING, np.float32)
+        _, crowd = self._neighbours(x, *self._nearest_stories(cand, near), top, update=False)
+        adjusted = near - (crowd[:, None] + self._crowding_of_stories()[cand][None, :]) / 2
+        first, last = self._story_dates()
+        adjusted[self._too_far(d, d, first[cand], last[cand])] = -np.inf
+        best = adjusted.argmax(axis=1)
+        ok = adjusted[np.arange(len(articles)), best] >= self.threshold
+        return [self._ids[cand[b]] if good else None for b, good in zip(best, ok)]
+
+    def assignments(self) -> dict[str, str]:
+        """Each article's current story id, by article id."""
+        return {a: self._ids[s] for a, s in zip(self._article_ids, self._story)}
 
     @property
     def stories(self) -> list[Story]:
         """Every story so far, in order of creation, with a title: the headline of the article
         whose headline words are closest to the story's words (its most central headline)."""
         titles = self._titles()
+        first, last = self._story_dates()
+        members = self._members()
         out = []
-        for s, sid in enumerate(self._ids):
-            dated = np.isfinite(self._first[s])
-            first = _dt.date.fromordinal(int(self._first[s])).isoformat() if dated else None
-            last = _dt.date.fromordinal(int(self._last[s])).isoformat() if dated else None
-            out.append(Story(id=sid, title=titles[s], articles=list(self._members[s]),
-                             outlets=list(self._outlets[s]), first=first, last=last))
+        for s in np.flatnonzero(self._size > 0):
+            rows = members[s]
+            outlets = list(dict.fromkeys(self._outlets[r] for r in rows if self._outlets[r]))
+            dated = np.isfinite(first[s])
+            out.append(Story(id=self._ids[s], title=titles[s], articles=[self._article_ids[r] for r in rows],
+                             outlets=outlets,
+                             first=_dt.date.fromordinal(int(first[s])).isoformat() if dated else None,
+                             last=_dt.date.fromordinal(int(last[s])).isoformat() if dated else None))
         return out
 
-    # clustering -------------------------------------------------------------------------------
-    def _story_similarity(self, vectors, sizes, lo, hi) -> tuple[np.ndarray, np.ndarray]:
-        """Candidate stories (indices) and the average similarity of each row group (sum vectors
-        of ``sizes`` articles dated ``lo``..``hi``) to each of them; -inf outside the window.
+    # similarities and crowding ----------------------------------------------------------------
+    def _story_similarity(self, x: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate stories for the rows of ``x`` and the average similarity of each row to each
+        candidate's articles: (story indices, rows x candidates).
 
-        Only stories whose dates come within the window of the groups' dates are compared (plus
-        undated ones), so the cost follows the stories active at the time, not the archive."""
-        cand = np.arange(len(self._ids))
-        g_lo = np.array([x if x is not None else np.nan for x in lo], float)
-        g_hi = np.array([x if x is not None else np.nan for x in hi], float)
-        window = self.window_days
-        if window is not None and not np.isnan(g_lo).any():
-            near = (self._first - window <= g_hi.max()) & (self._last + window >= g_lo.min())
-            cand = np.flatnonzero(near | ~np.isfinite(self._first))
-        if not len(cand):
-            return cand, np.zeros((len(sizes), 0))
-        sums = [m[cand] for m in self._sums]
-        sims = self._pair_similarity(vectors, sums) / (np.asarray(sizes, float)[:, None] * self._size[cand][None, :])
-        if window is not None:
-            gap = np.maximum(self._first[cand][None, :] - g_hi[:, None], g_lo[:, None] - self._last[cand][None, :])
-            with np.errstate(invalid="ignore"):  # undated groups or stories have no gap: no limit
-                far = (gap > window) & np.isfinite(gap)
-            sims[far] = -np.inf
-        return cand, sims
+        Candidates are found on each row's ``_SEARCH_TERMS`` heaviest words and names (a story sharing
+        none of them is not similar enough to matter), keeping the ``_CANDIDATES`` best per row,
+        and only those pairs are computed exactly (others count as 0). Comparing whole vectors
+        with every story would cost most of the time at scale, on words that every story shares."""
+        live = np.flatnonzero(self._size > 0)
+        if not len(live):
+            return live, np.zeros((x.shape[0], 0), np.float32)
+        heavy = _heaviest(x[:, :2 * self.n_features], _SEARCH_TERMS)  # numbers tell events apart, not find them
+        used = np.unique(heavy.indices)
+        rough = (_columns(heavy, used) @ _columns(self._sums, used).T).tocsr()
+        keep = _rank_in_row(rough) < _CANDIDATES
+        rows = np.repeat(np.arange(x.shape[0]), np.diff(rough.indptr))[keep]
+        stories = rough.indices[keep]
+        cand, col = np.unique(stories, return_inverse=True)
+        near = np.zeros((x.shape[0], len(cand)), np.float32)  # a story no row's terms found counts as 0
+        near[rows, col] = _row_dots(x[rows], self._sums[stories]) / self._size[stories]
+        return cand, near
 
-    def _group(self, vectors: list[sp.csr_matrix], ordinals: list[int | None]) -> np.ndarray:
-        """Average-link groups of one chunk at the threshold; pairs further apart than the window
-        count as unrelated."""
-        n = vectors[0].shape[0]
-        if n == 1:
-            return np.zeros(1, int)
-        dist = 1.0 - self._pair_similarity(vectors, vectors)
+    def _members(self) -> list[np.ndarray]:
+        """Each story's article rows, in arrival order."""
+        order = np.argsort(self._story, kind="stable")
+        bounds = np.searchsorted(self._story[order], np.arange(len(self._ids) + 1))
+        return [order[bounds[s]:bounds[s + 1]] for s in range(len(self._ids))]
+
+    @staticmethod
+    def _nearest_stories(cand: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The ``_SEARCH_STORIES`` candidates of highest similarity for each row of ``near``:
+        (story indices, their similarities), rows x stories."""
+        m = min(_SEARCH_STORIES, near.shape[1])
+        if not m:
+            return np.zeros((len(near), 0), np.int64), np.zeros((len(near), 0), np.float32)
+        local = np.argpartition(-near, m - 1, axis=1)[:, :m]
+        return cand[local], np.take_along_axis(near, local, axis=1)
+
+    def _neighbours(self, x: sp.csr_matrix, best: np.ndarray, best_sims: np.ndarray, top: np.ndarray,
+                    update: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Update ``top`` (the rows of ``x``'s nearest similarities so far) with the latest members
+        of each row's nearest stories ``best`` (of similarity ``best_sims``); with ``update``,
+        those members' own lists learn the new rows too. Returns the updated ``top`` and each
+        row's crowding."""
+        if best.shape[1]:
+            members = self._members()
+            pair_row, pair_col = [], []
+            for i, stories in enumerate(best):
+                for s, sim in zip(stories, best_sims[i]):
+                    if sim > 0:
+                        latest = members[s][-_SEARCH_MEMBERS:]
+                        pair_row.append(np.full(len(latest), i))
+                        pair_col.append(latest)
+            if pair_row:
+                pr, pc = np.concatenate(pair_row), np.concatenate(pair_col)
+                sims = _row_dots(x[pr], self._vectors[pc])
+                top = _merge_top(top, pr, sims)
+                if update:
+                    self._top = _merge_top(self._top, pc, sims)
+        return top, self._crowding(top)
+
+    def _crowding(self, top: np.ndarray) -> np.ndarray:
+        """Mean similarity of each row's nearest articles; a slot not filled yet (the archive is
+        still too small) counts as ``prior_crowding``."""
+        return np.where(top == _MISSING, np.float32(self.prior_crowding), top).mean(axis=1)
+
+    def _crowding_of_stories(self) -> np.ndarray:
+        """Mean crowding of each story's articles (0 for empty stories)."""
+        crowd = np.bincount(self._story, weights=self._crowding(self._top), minlength=len(self._ids))
+        return (crowd / np.maximum(self._size, 1)).astype(np.float32)
+
+    def _story_dates(self) -> tuple[np.ndarray, np.ndarray]:
+        """Date ordinals of each story's first and last dated article (inf/-inf: none dated)."""
+        first = np.full(len(self._ids), np.inf)
+        last = np.full(len(self._ids), -np.inf)
+        dated = np.isfinite(self._date)
+        np.minimum.at(first, self._story[dated], self._date[dated])
+        np.maximum.at(last, self._story[dated], self._date[dated])
+        return first, last
+
+    def _too_far(self, lo: np.ndarray, hi: np.ndarray, first: np.ndarray, last: np.ndarray,
+                 pairwise: bool = True) -> np.ndarray:
+        """Which (row, story) pairs are further apart than the window: rows dated ``lo``..``hi``,
+        stories ``first``..``last``; every row with every story, or with ``pairwise=False`` row i
+        with story i. Undated sides have no limit."""
+        if pairwise:
+            lo, hi, first, last = lo[:, None], hi[:, None], first[None, :], last[None, :]
+        if self.window_days is None:
+            return np.zeros(np.broadcast_shapes(lo.shape, first.shape), bool)
+        gap = np.maximum(first - hi, lo - last)
+        with np.errstate(invalid="ignore"):
+            return (gap > self.window_days) & np.isfinite(gap)
+
+    def _adjusted(self, sims: np.ndarray, crowd_a: np.ndarray, crowd_b: np.ndarray,
+                  dates_a: np.ndarray, dates_b: np.ndarray) -> np.ndarray:
+        """Article-to-article similarity minus the two crowdings; -1 for pairs dated further apart
+        than the window (beyond any threshold: averaging keeps far-apart articles apart)."""
+        adjusted = sims - (crowd_a[:, None] + crowd_b[None, :]) / 2
         if self.window_days is not None:
-            d = np.array([x if x is not None else np.nan for x in ordinals], float)
-            apart = np.abs(d[:, None] - d[None, :]) > self.window_days
-            dist[apart] = 2.0  # beyond any threshold; averaging keeps far-apart articles apart
-        np.fill_diagonal(dist, 0.0)
-        dist = np.clip((dist + dist.T) / 2, 0.0, None)
-        condensed = dist[np.triu_indices(n, 1)]
-        return fcluster(linkage(condensed, "average"), 1.0 - self.threshold, "distance") - 1
+            with np.errstate(invalid="ignore"):
+                adjusted[np.abs(dates_a[:, None] - dates_b[None, :]) > self.window_days] = -1.0
+        return adjusted
 
-    def _cluster_chunk(self, chunk, articles, ordinals, vectors, result) -> None:
-        chunk_dates = [ordinals[i] for i in chunk]
-        labels = self._group(vectors, chunk_dates)
-        groups = [np.flatnonzero(labels == g) for g in range(labels.max() + 1)]
-        assign = sp.csr_matrix((np.ones(len(chunk), np.float32), (labels, np.arange(len(chunk)))),
-                               shape=(len(groups), len(chunk)))
-        group_sums = [assign @ v for v in vectors]
-        sizes = np.array([len(g) for g in groups])
-        lo = [min((chunk_dates[j] for j in g if chunk_dates[j] is not None), default=None) for g in groups]
-        hi = [max((chunk_dates[j] for j in g if chunk_dates[j] is not None), default=None) for g in groups]
-        target = np.full(len(groups), -1)
-        if self._ids:
-            cand, sims = self._story_similarity(group_sums, sizes, lo, hi)
-            if len(cand):
-                best = sims.argmax(axis=1)
-                ok = sims[np.arange(len(groups)), best] >= self.threshold
-                target[ok] = cand[best[ok]]
+    # clustering -------------------------------------------------------------------------------
+    def _cluster_chunk(self, articles: list[StoryInput], ordinals: list[int | None], x: sp.csr_matrix) -> None:
+        n, t = x.shape[0], self.threshold
+        dates = np.array([np.nan if o is None else o for o in ordinals], float)
+        n_old = len(self._article_ids)
+
+        # crowding: exact within the chunk, plus the nearest stories' latest members
+        cand, near = self._story_similarity(x)
+        within = _gram(x).astype(np.float32)
+        np.fill_diagonal(within, _MISSING)  # an article is not its own neighbour
+        k = self.neighbours
+        top = np.full((n, k), _MISSING, np.float32)
+        if n > 1:
+            best = -np.partition(-within, min(k, n - 1) - 1, axis=1)[:, :min(k, n - 1)]
+            top[:, :best.shape[1]] = best
+        nearest, nearest_sims = self._nearest_stories(cand, near)
+        top, crowd = self._neighbours(x, nearest, nearest_sims, top, update=True)
+
+        # group the chunk, then each group joins its best story or starts a new one
+        labels = _cluster(self._adjusted(within, crowd, crowd, dates, dates), t)
+        n_groups = labels.max() + 1
+        group_of = sp.csr_matrix((np.ones(n, np.float32), (labels, np.arange(n))), shape=(n_groups, n))
+        group_size = np.bincount(labels, minlength=n_groups)
+        target = np.full(n_groups, -1)
+        if len(cand):
+            with np.errstate(invalid="ignore"):
+                lo = np.array([np.nanmin(dates[labels == g]) if np.isfinite(dates[labels == g]).any()
+                               else np.nan for g in range(n_groups)])
+                hi = np.array([np.nanmax(dates[labels == g]) if np.isfinite(dates[labels == g]).any()
+                               else np.nan for g in range(n_groups)])
+            group_crowd = (group_of @ crowd) / group_size
+            adjusted = (group_of @ near) / group_size[:, None] \
+                - (group_crowd[:, None] + self._crowding_of_stories()[cand][None, :]) / 2
+            first, last = self._story_dates()
+            adjusted[self._too_far(lo, hi, first[cand], last[cand])] = -np.inf
+            best = adjusted.argmax(axis=1)
+            ok = adjusted[np.arange(n_groups), best] >= t
+            target[ok] = cand[best[ok]]
+        joined = np.unique(target[target >= 0])
         for g in np.flatnonzero(target < 0):
-            target[g] = len(self._ids)
-            self._new_story()
-        # add the groups' sums to their stories in one sparse product (stories x features)
-        to_story = sp.csr_matrix((np.ones(len(groups), np.float32), (target, np.arange(len(groups)))),
-                                 shape=(len(self._ids), len(groups)))
-        for c in range(2):
-            old = self._sums[c]
-            if old.shape[0] < len(self._ids):
-                old = sp.vstack([old, sp.csr_matrix((len(self._ids) - old.shape[0], self.n_features),
-                                                    dtype=np.float32)]).tocsr()
-            self._sums[c] = (old + to_story @ group_sums[c]).tocsr()
-        for g, members in enumerate(groups):
-            s = target[g]
-            self._size[s] += len(members)
-            if lo[g] is not None:
-                self._first[s] = min(self._first[s], lo[g])
-                self._last[s] = max(self._last[s], hi[g])
-            for j in members:
-                article = articles[chunk[j]]
-                self._members[s].append(article.id)
-                self._headlines[s].append(headline(article))
-                if article.outlet and article.outlet not in self._outlets[s]:
-                    self._outlets[s].append(article.outlet)
-                result[chunk[j]] = self._ids[s]
+            target[g] = self._new_story()
 
-    def _new_story(self) -> None:
+        # store the chunk
+        self._vectors = sp.vstack([self._vectors, x], format="csr")
+        self._story = np.concatenate([self._story, target[labels]])
+        self._date = np.concatenate([self._date, dates])
+        self._top = np.vstack([self._top, top])
+        self._article_ids += [a.id for a in articles]
+        self._headlines += [headline(a) for a in articles]
+        self._outlets += [a.outlet for a in articles]
+        self._rebuild(np.unique(target))
+
+        # local repair of the stories this chunk joined
+        pieces = self._split(joined)
+        rows = n_old + np.arange(n)
+        self._merge(np.union1d(joined, pieces), rows, nearest)
+
+    def _new_story(self) -> int:
         self._ids.append(f"s{self._next_id}")
         self._next_id += 1
         self._size = np.append(self._size, 0)
-        self._first = np.append(self._first, np.inf)  # inf/-inf: no dated article yet
-        self._last = np.append(self._last, -np.inf)
-        self._members.append([])
-        self._headlines.append([])
-        self._outlets.append([])
+        return len(self._ids) - 1
+
+    def _rebuild(self, stories: np.ndarray) -> None:
+        """Recompute the sums and sizes of ``stories`` from their articles."""
+        count = len(self._ids)
+        self._size = np.bincount(self._story, minlength=count).astype(np.int64)
+        if self._sums.shape[0] < count:
+            pad = sp.csr_matrix((count - self._sums.shape[0], self._sums.shape[1]), dtype=np.float32)
+            self._sums = sp.vstack([self._sums, pad], format="csr")
+        stories = np.unique(stories)
+        if not len(stories):
+            return
+        changed = np.zeros(count, bool)
+        changed[stories] = True
+        rows = np.flatnonzero(changed[self._story])
+        members = self._vectors[rows]
+        owner = np.searchsorted(stories, self._story[rows])
+        fresh = sp.csr_matrix((members.data, (np.repeat(owner, np.diff(members.indptr)), members.indices)),
+                              shape=(len(stories), members.shape[1]))  # duplicates are summed
+        self._sums = _set_rows(self._sums, stories, fresh)
+
+    def _split(self, stories: np.ndarray) -> np.ndarray:
+        """Re-group each of ``stories`` on its own members with today's crowding; a story that
+        falls apart keeps its largest part and the others become new stories. Returns them."""
+        if not len(stories):
+            return np.zeros(0, np.int64)
+        members = self._members()
+        crowd = self._crowding(self._top)
+        pieces = []
+        for s in stories:
+            rows = members[s]
+            if not 2 <= len(rows) <= _SPLIT_LIMIT:
+                continue
+            adjusted = self._adjusted(_gram(self._vectors[rows]), crowd[rows], crowd[rows],
+                                      self._date[rows], self._date[rows])
+            if adjusted[np.triu_indices(len(rows), 1)].min() >= self.threshold:
+                continue  # every pair holds together: average link cannot split it
+            labels = _cluster(adjusted, self.threshold)
+            if labels.max() == 0:
+                continue
+            largest = np.bincount(labels).argmax()
+            for part in range(labels.max() + 1):
+                if part != largest:
+                    new = self._new_story()
+                    self._story[rows[labels == part]] = new
+                    pieces.append(new)
+        if pieces:
+            self._rebuild(np.concatenate([stories, pieces]))
+        return np.array(pieces, np.int64)
+
+    def _merge(self, touched: np.ndarray, rows: np.ndarray, nearest: np.ndarray) -> None:
+        """Merge a touched story into one of the stories nearest its new articles (``rows``, with
+        ``nearest`` their nearest stories before this chunk) when their average adjusted
+        similarity reaches the threshold; highest first, repeated until none does."""
+        if not len(touched) or not nearest.shape[1]:
+            return
+        best = nearest
+        pairs = {(int(a), int(b)) for a, cands in zip(self._story[rows], best) for b in cands
+                 if a != b and self._size[b] > 0}
+        touched_set = set(touched.tolist())
+        pairs = {p for p in pairs if p[0] in touched_set}
+        merged: dict[int, int] = {}
+        while pairs:
+            pa = np.array(sorted(pairs))
+            a, b = pa[:, 0], pa[:, 1]
+            crowd = self._crowding_of_stories()
+            first, last = self._story_dates()
+            sims = _row_dots(self._sums[a], self._sums[b]) / (self._size[a] * self._size[b])
+            score = sims - (crowd[a] + crowd[b]) / 2
+            far = self._too_far(first[a], last[a], first[b], last[b], pairwise=False)
+            score[far] = -np.inf
+            order = np.argsort(-score)
+            done: set[int] = set()
+            for p in order:  # the best merges that share no story, in one round
+                if score[p] < self.threshold:
+                    break
+                keep, drop = sorted((int(a[p]), int(b[p])))
+                if keep in done or drop in done:
+                    continue
+                self._story[self._story == drop] = keep
+                merged[drop] = keep
+                done |= {keep, drop}
+            if not done:
+                break
+            self._rebuild(np.array(sorted(done)))
+            resolve = lambda s: resolve(merged[s]) if s in merged else s  # noqa: E731
+            pairs = {(resolve(x), resolve(y)) for x, y in pairs}
+            pairs = {(x, y) for x, y in pairs if x != y and (x in done or y in done)}
 
     def _titles(self) -> list[str]:
-        """Each story's most central headline: highest TF-IDF dot product with the story's words."""
-        if not self._ids:
+        """Each story's most central headline: highest TF-IDF dot product with the story's words
+        ("" for empty stories)."""
+        if not len(self._ids):
             return []
-        flat = [h for hs in self._headlines for h in hs]
-        owner = np.repeat(np.arange(len(self._ids)), [len(hs) for hs in self._headlines])
-        words, _ = self._vectorizers()
-        h = words.transform(flat)
-        h.data = 1.0 + np.log(h.data)
-        idf = (np.log((1.0 + self.n_articles_) / (1.0 + self._df[0])) + 1.0).astype(np.float32)
-        h = normalize(h.multiply(idf[None, :]).tocsr())
+        h = self._vectorizers()[0].transform(self._headlines)
+        h.data = (1.0 + np.log(h.data)) * (np.log((1.0 + self.n_articles_) / (1.0 + self._df[0][h.indices])) + 1.0)
+        h = normalize(h)
         coo = h.tocoo()  # score of each headline = its vector . its story's word sum
-        story_weight = np.asarray(self._sums[0][owner[coo.row], coo.col]).ravel()
-        score = np.bincount(coo.row, weights=coo.data * story_weight, minlength=len(flat))
-        bounds = np.cumsum([0] + [len(hs) for hs in self._headlines])
-        return [hs[int(score[bounds[s]:bounds[s + 1]].argmax())] if hs else ""
-                for s, hs in enumerate(self._headlines)]
+        owner = self._story[coo.row]
+        story_weight = np.asarray(self._sums[owner, coo.col]).ravel()
+        score = np.bincount(coo.row, weights=coo.data * story_weight, minlength=len(self._headlines))
+        titles = [""] * len(self._ids)
+        for s, rows in enumerate(self._members()):
+            if len(rows):
+                titles[s] = self._headlines[rows[int(score[rows].argmax())]]
+        return titles
 
     # persistence ------------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
-        """Write the whole state (settings, document frequencies, stories) to one ``.npz`` file."""
+        """Write the whole state (settings, document frequencies, articles, stories) to one
+        ``.npz`` file."""
         meta = {
             "settings": {"granularity": self.granularity, "threshold": self.threshold,
                          "window_days": self.window_days, "entity_weight": self.entity_weight,
-                         "n_features": self.n_features, "chunk_size": self.chunk_size},
+                         "number_weight": self.number_weight,
+                         "neighbours": self.neighbours, "prior_crowding": self.prior_crowding, "n_features": self.n_features,
+                         "chunk_size": self.chunk_size},
             "n_articles": self.n_articles_, "next_id": self._next_id, "ids": self._ids,
-            "members": self._members, "headlines": self._headlines, "outlets": self._outlets,
+            "articles": self._article_ids, "headlines": self._headlines, "outlets": self._outlets,
         }
-        arrays = {"size": self._size, "first": self._first, "last": self._last,
-                  "df_words": self._df[0], "df_names": self._df[1]}
-        for c, name in enumerate(("words", "names")):
-            m = self._sums[c].tocsr()
-            arrays.update({f"{name}_data": m.data, f"{name}_indices": m.indices,
-                           f"{name}_indptr": m.indptr})
+        v = self._vectors
         with open(path, "wb") as f:
-            np.savez_compressed(f, meta=np.array(json.dumps(meta)), **arrays)
+            np.savez_compressed(f, meta=np.array(json.dumps(meta)), story=self._story, date=self._date,
+                                top=self._top, **{f"df_{name}": df for name, df in zip(_CHANNELS, self._df)},
+                                data=v.data, indices=v.indices, indptr=v.indptr)
 
     @classmethod
     def load(cls, path: str | Path) -> StoryClusterer:
@@ -431,11 +754,12 @@ class StoryClusterer:
             self = cls(**meta["settings"])
             self.n_articles_ = meta["n_articles"]
             self._next_id = meta["next_id"]
-            self._ids, self._members = meta["ids"], meta["members"]
-            self._headlines, self._outlets = meta["headlines"], meta["outlets"]
-            self._size, self._first, self._last = z["size"], z["first"], z["last"]
-            self._df = [z["df_words"].copy(), z["df_names"].copy()]
-            shape = (len(self._ids), self.n_features)
-            self._sums = [sp.csr_matrix((z[f"{n}_data"], z[f"{n}_indices"], z[f"{n}_indptr"]), shape=shape)
-                          for n in ("words", "names")]
+            self._ids = meta["ids"]
+            self._article_ids, self._headlines, self._outlets = meta["articles"], meta["headlines"], meta["outlets"]
+            self._story, self._date, self._top = z["story"].copy(), z["date"].copy(), z["top"].copy()
+            self._df = [z[f"df_{name}"].copy() for name in _CHANNELS]
+            self._vectors = sp.csr_matrix((z["data"], z["indices"], z["indptr"]),
+                                          shape=(len(self._article_ids), len(_CHANNELS) * self.n_features))
+        self._size = np.zeros(0, np.int64)
+        self._rebuild(np.arange(len(self._ids)))  # story sums follow from the articles
         return self

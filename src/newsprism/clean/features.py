@@ -215,17 +215,29 @@ def _window_index(n: int, widths: tuple[int, ...]) -> tuple[np.ndarray, np.ndarr
 def _best_block(words: list[float], threshold: float) -> tuple[int, int]:
     """The contiguous run of lines with the largest total of ``words - threshold`` (maximum
     subarray): the densest stretch of text, where short lines count against it."""
-    best, best_lo, best_hi = -math.inf, 0, 0
-    run, lo = 0.0, 0
+    blocks = text_blocks(words, threshold)
+    return max(blocks)[1:] if blocks else (0, 0)
+
+
+def text_blocks(words: list[float], threshold: float) -> list[tuple[float, int, int]]:
+    """The dense stretches of text: (score, first line, last line) of every stretch whose total
+    of ``words - threshold`` is positive, each cut where that running total peaks (Kadane's
+    maximum-subarray scan, keeping every segment instead of only the best)."""
+    blocks = []
+    run, lo, peak, peak_at = 0.0, 0, 0.0, -1
     for i, w in enumerate(words):
         s = w - threshold
         if run <= 0:
-            run, lo = s, i
+            if peak_at >= 0:
+                blocks.append((peak, lo, peak_at))
+            run, lo, peak, peak_at = s, i, 0.0, -1
         else:
             run += s
-        if run > best:
-            best, best_lo, best_hi = run, lo, i
-    return best_lo, best_hi
+        if run > peak:
+            peak, peak_at = run, i
+    if peak_at >= 0:
+        blocks.append((peak, lo, peak_at))
+    return blocks
 
 
 def _span(n: int, lo: int, hi: int) -> np.ndarray:
@@ -244,6 +256,8 @@ def _positions(n: int) -> np.ndarray:
 def _distance_to_span(idx: np.ndarray, lo: int, hi: int) -> np.ndarray:
     """How many lines each line lies before lo or after hi (0 inside)."""
     n = len(idx)
+    if hi < lo:
+        return np.full(n, float(n))
     out = np.zeros(n)
     out[:lo] = idx[lo:0:-1]
     out[hi + 1:] = idx[1: n - hi]
@@ -296,7 +310,12 @@ def page_features(page: Page, reasons: list[str | None], stopwords: frozenset[st
         first, last = n, -1
         dist_prose = np.full(n, float(n))
     capped = [0.0 if hit else min(w, 60) for w, hit in zip(word_list, rule_list)]
-    lo, hi = _best_block(capped, 12.0)
+    # The article's block(s): every dense stretch at least half as strong as the densest (a
+    # short article can score below one long footer paragraph, and must not be "far" from it).
+    blocks = text_blocks(capped, 12.0)
+    top = max(blocks) if blocks else (0.0, 0, -1)
+    lo, hi = top[1], top[2]
+    major = [(b_lo, b_hi) for score, b_lo, b_hi in blocks if score >= 0.5 * top[0]] or [(0, -1)]
     marks = _MARK_ROWS[:, [_MARK_GROUP.get(r, 4) for r in reasons]]
     cum = np.cumsum(marks, axis=1)
     rule_cum = np.zeros(n + 1)
@@ -307,10 +326,10 @@ def page_features(page: Page, reasons: list[str | None], stopwords: frozenset[st
     out[2] = _span(n, 0, first - 1)
     out[3] = _span(n, last + 1, n - 1)
     out[4] = dist_prose
-    out[5] = _span(n, lo, hi)
-    out[6] = _distance_to_span(idx, lo, hi)
+    out[5] = sum(_span(n, b_lo, b_hi) for b_lo, b_hi in major)
+    out[6] = np.minimum.reduce([_distance_to_span(idx, b_lo, b_hi) for b_lo, b_hi in major])
     out[7] = np.minimum(np.maximum((idx - lo) / max(hi - lo, 1), -1.0), 2.0)
-    out[8] = _barriers(rule_cum, lo, hi, n)
+    out[8] = np.minimum.reduce([_barriers(rule_cum, b_lo, b_hi, n) for b_lo, b_hi in major])
     out[9] = _barriers(rule_cum, first, last, n)
     out[10:12] = cum[:2] - marks[:2]
     out[12:14] = cum[2:, -1:] - cum[2:]

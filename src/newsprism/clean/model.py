@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsprism.clean.features import FEATURE_NAMES, _best_block, page_features
+from newsprism.clean.features import FEATURE_NAMES, page_features
 from newsprism.clean.page import Page
 from newsprism.clean.rules import LineInfo, is_sentence_like
 
@@ -119,9 +119,9 @@ def decide(page: Page, reasons: list[str | None], proba: np.ndarray, threshold: 
     kept = [i for i, r in enumerate(reasons) if r is None]
     if not kept:
         return out
-    standfirst = find_standfirst(infos, reasons)
     p = proba.tolist()
     prose = [_reads_as_prose(info) for info in infos]
+    standfirst = find_standfirst(infos, reasons, prose)
     keep_line = {i: p[i] >= (prose_threshold if prose[i] else threshold) or i == standfirst
                  for i in kept}
     # A short line right between two kept paragraphs is an in-body subheading.
@@ -129,7 +129,8 @@ def decide(page: Page, reasons: list[str | None], proba: np.ndarray, threshold: 
         if not keep_line[i] and 0 < i < len(infos) - 1 and infos[i].words <= 15 \
                 and prose[i - 1] and prose[i + 1] and keep_line.get(i - 1) and keep_line.get(i + 1):
             keep_line[i] = True
-    _keep_main_block(infos, reasons, keep_line)
+    _keep_main_block(infos, [prose[i] and reasons[i] is None for i in range(len(infos))],
+                     keep_line)
     keep = [keep_line[i] for i in kept]
     kept_lines = [i for i, k in zip(kept, keep) if k]
     first_keep = kept_lines[0] if kept_lines else len(infos)
@@ -146,38 +147,54 @@ def decide(page: Page, reasons: list[str | None], proba: np.ndarray, threshold: 
     return out
 
 
-def _keep_main_block(infos: list[LineInfo], reasons: list[str | None],
-                     keep_line: dict[int, bool]) -> None:
-    """A safety net: when the model would drop most of the densest stretch of text on the page
-    (the article, almost always), keep that stretch's sentences after all. An empty or
-    gutted article is the worst outcome of cleaning; a few stray lines are not."""
-    capped = [min(info.words, 60) if r is None else 0 for info, r in zip(infos, reasons)]
-    lo, hi = _best_block(capped, 12.0)
-    block = [i for i in range(lo, hi + 1) if reasons[i] is None]
-    total = sum(infos[i].words for i in block)
-    kept = sum(infos[i].words for i in block if keep_line[i])
-    if total and kept < 0.5 * total:
-        for i in block:
-            if is_sentence_like(infos[i], 8):
-                keep_line[i] = True
+def _keep_main_block(infos: list[LineInfo], prose: list[bool], keep_line: dict[int, bool]) -> None:
+    """A safety net: when the model would keep less text in all than half the longest run of
+    prose paragraphs on the page (the article, almost always), keep that run after all. An
+    empty or gutted article is the worst outcome of cleaning; a few stray lines are not.
+
+    ``prose[i]`` tells whether line i reads as prose and no rule removed it; a run may skip
+    over up to two other lines (a subheading, a caption) between its paragraphs."""
+    best: list[int] = []
+    best_words = words = 0
+    run: list[int] = []
+    for i, is_prose in enumerate(prose):
+        if not is_prose:
+            continue
+        if run and i - run[-1] > 3:
+            run, words = [], 0
+        run.append(i)
+        words += infos[i].words
+        if words > best_words:
+            best, best_words = run[:], words
+    kept = sum(infos[i].words for i, keep in keep_line.items() if keep)
+    if kept < 0.5 * best_words:
+        for i in best:
+            keep_line[i] = True
+    elif not kept:  # a short text with no paragraph of prose: keep its sentences
+        for i in keep_line:
+            keep_line[i] = infos[i].ends
 
 
-def find_standfirst(infos: list[LineInfo], reasons: list[str | None]) -> int:
+def find_standfirst(infos: list[LineInfo], reasons: list[str | None],
+                    prose: list[bool] | None = None) -> int:
     """The index of the standfirst (the summary sentence between headline and article), or -1.
 
-    It is the last line the rules left before the first paragraph of prose, written as a
+    ``prose[i]`` (computed if not given) tells whether line i reads as prose. The standfirst
+    is the last line the rules left before the first paragraph of prose, written as a
     sentence, and directly under the headline (a line the rules marked as headline, or a
     title-like line). It is kept whatever the model says: the gold bodies the model learnt
     from often leave standfirsts out, but they belong to the article.
     """
     n = len(infos)
-    first_prose = next((i for i in range(n) if reasons[i] is None and _reads_as_prose(infos[i])), n)
+    if prose is None:
+        prose = [_reads_as_prose(info) for info in infos]
+    first_prose = next((i for i in range(n) if reasons[i] is None and prose[i]), n)
     cand = next((i for i in range(first_prose - 1, -1, -1) if reasons[i] is None), -1)
     if cand < 0 or cand > max(12, n // 3) or not is_sentence_like(infos[cand], 8) \
             or infos[cand].text.endswith(":"):
         return -1
     prev = next((i for i in range(cand - 1, -1, -1)
-                 if reasons[i] in (None, "headline", "repeated headline", "page header")), -1)
+                 if reasons[i] in (None, "headline", "repeated headline")), -1)
     if prev < 0:
         return -1
     if reasons[prev] is None and not _headline_like(infos[prev]):
