@@ -3,14 +3,16 @@
 ``clean_text`` first applies hand-written rules for furniture recognisable on sight (menus, share
 prompts, comment widgets, captions, timestamps, the repeated headline ...; see ``rules.py``), then
 a small learned line classifier (``model.py``, trained by ``python -m newsprism.clean.train``)
-that judges the remaining lines from their own form and their neighbours'.
+that judges the remaining lines from their own form, their neighbours' and their place on the
+page. Each removed line is returned with a short reason ("share prompt", "photo caption",
+"page footer", ...).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from newsprism.clean.page import Page, split_page
-from newsprism.clean.rules import is_sentence_like, page_reasons
+from newsprism.clean.rules import page_reasons
 from newsprism.models import Outlet, RemovedLine
 
 __all__ = ["CleanedText", "clean_text"]

@@ -1,13 +1,15 @@
 """The learned line classifier: a logistic regression stored as JSON, run with numpy.
 
 Each line the rules left alone is scored from its features (``features.py``): its own form, its
-neighbours' (up to three lines either side, and window means), the run of same-shaped lines it
-belongs to, and where it sits relative to the page's prose and rule-marked furniture. The
-context features do the smoothing along the page that a second-stage model would otherwise do
-(a second stage over neighbours' scores was tried and added nothing in cross-validation).
+neighbours' (up to three lines either side, and window means), and where it sits relative to
+the page's blocks of prose and its rule-marked furniture. The context features do the smoothing
+along the page that a second-stage model would otherwise do (a second stage over the
+neighbours' scores was tried and added nothing in cross-validation).
 
-Lines that read as prose get a lower bar than the rest, and the standfirst under the headline is
-always kept, because losing a body paragraph costs more than keeping a stray line.
+Losing a body paragraph costs more than keeping a stray line, so ``decide`` leans to keeping:
+lines that read as prose get a lower bar than the rest; the standfirst under the headline and a
+short line between two kept paragraphs (a subheading) are kept; and if the model would drop
+most of the page's longest run of paragraphs, that run is kept after all.
 
 The model file holds only coefficients, feature names, a general English stop-word list and the
 two thresholds; ``python -m newsprism.clean.train`` writes it.
