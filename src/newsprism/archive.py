@@ -301,8 +301,8 @@ class Archive:
     def store_stories(self, granularity: str, entries: list[dict], members: dict[str, str],
                       state: bytes | None, *, replace: bool = False) -> None:
         """Save the stories of one granularity (all of them: titles and dates change as stories
-        grow), the new memberships, and the clusterer's state, in one transaction.
-        ``replace`` forgets earlier memberships first (a re-clustering from scratch)."""
+        grow), the memberships, and the clusterer's state, in one transaction.
+        ``replace`` forgets earlier memberships first (stories may have merged)."""
         now = datetime.now(timezone.utc)
         with self.engine.begin() as conn:
             conn.execute(stories.delete().where(stories.c.granularity == granularity))

@@ -53,10 +53,12 @@ def cluster_stories(archive: Archive, granularity: str = "story", threshold: flo
         clusterer = StoryClusterer(granularity=granularity, threshold=threshold)
     new = list(archive.articles()) if replace else archive.articles_without_story(granularity)
     if new or replace:
-        labels = clusterer.partial_fit([StoryInput.from_article(a) for a in new])
-        members = {a.id: story_id(granularity, label) for a, label in zip(new, labels)}
-        archive.store_stories(granularity, [_entry(granularity, s.to_export()) for s in clusterer.stories],
-                              members, _state_bytes(clusterer), replace=replace)
+        clusterer.partial_fit([StoryInput.from_article(a) for a in new])
+        # Memberships come from the stories themselves, not from partial_fit's labels: a later
+        # batch may merge stories it bridges, which moves earlier articles with them.
+        entries = [_entry(granularity, s.to_export()) for s in clusterer.stories]
+        members = {a: e["id"] for e in entries for a in e["articles"]}
+        archive.store_stories(granularity, entries, members, _state_bytes(clusterer), replace=True)
     return archive.stories(granularity)
 
 

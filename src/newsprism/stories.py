@@ -91,6 +91,9 @@ _SEARCH_STORIES = 5  # an article's neighbours are searched in this many nearest
 _SEARCH_MEMBERS = 32  # ... among each one's latest members (bounds the cost per article)
 _SEARCH_TERMS = 16  # candidate stories are found on each article's heaviest terms ...
 _CANDIDATES = 20  # ... keeping this many per article, then compared exactly
+_CLOSENESS = 0.8  # a union larger than `neighbours` holds when its parts are this close ...
+_COHERENT = 0.5  # ... and each this coherent (see _accept)
+_RECHECK = 0.01  # a story is re-grouped when its articles' mean crowding moved this much
 _SPLIT_LIMIT = 400  # larger touched stories are not re-grouped (the cost grows with the square)
 _MISSING = -1.0  # a neighbour slot not filled yet (similarities are never negative)
 
@@ -293,9 +296,38 @@ def _merge_top(top: np.ndarray, owner: np.ndarray, values: np.ndarray) -> np.nda
     return out
 
 
-def _cluster(adjusted: np.ndarray, threshold: float) -> np.ndarray:
-    """Labels 0..g-1 of average-link clustering on ``adjusted`` similarity, cut where the average
-    similarity between two clusters falls below ``threshold``."""
+def _cohesion(pair_sum: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Average similarity of the pairs of a group of ``n`` articles whose pair similarities add
+    up to ``pair_sum`` (nan for a single article)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 1, pair_sum / (n * (n - 1) / 2), np.nan)
+
+
+def _accept(adjusted: np.ndarray, between: np.ndarray, n: np.ndarray, cohesion_a: np.ndarray,
+            cohesion_b: np.ndarray, crowd_a: np.ndarray, crowd_b: np.ndarray, threshold: float,
+            neighbours: int) -> np.ndarray:
+    """Whether two groups of articles belong together: their average adjusted similarity
+    (``adjusted``) reaches the threshold, or, for a union of ``n`` articles larger than
+    ``neighbours``, each part is coherent (its cohesion, the average similarity of its pairs,
+    is at least ``_COHERENT`` of its mean crowding; single articles are) and their average
+    similarity (``between``) is at least ``_CLOSENESS`` of the tighter part's cohesion.
+
+    Why the second rule: crowding is the mean similarity of an article's nearest ``neighbours``;
+    in a story with more articles than that, the nearest ones are all its own best matches, so
+    crowding exceeds what its articles typically share and a large story would fall apart under
+    its own weight. Two halves of one large story are nearly as close to each other as within
+    themselves; two different stories, even of the same kind, are not; and a part that is a
+    jumble of several stories is not coherent."""
+    with np.errstate(invalid="ignore"):
+        coherent = ~(cohesion_a < _COHERENT * crowd_a) & ~(cohesion_b < _COHERENT * crowd_b)  # nan: one article
+        close = (n > neighbours) & coherent & (between >= _CLOSENESS * np.fmax(cohesion_a, cohesion_b))
+    return (adjusted >= threshold) | close
+
+
+def _cluster(adjusted: np.ndarray, crowd: np.ndarray, threshold: float, neighbours: int) -> np.ndarray:
+    """Labels 0..g-1 of average-link clustering on ``adjusted`` similarity (similarity minus
+    the mean crowding ``crowd`` of the two articles), cut top-down: a merge of the tree stands
+    when ``_accept`` accepts it, and then its whole subtree is one group."""
     n = len(adjusted)
     if n == 1:
         return np.zeros(1, int)
@@ -303,8 +335,42 @@ def _cluster(adjusted: np.ndarray, threshold: float) -> np.ndarray:
     shift = -dist.min()  # linkage wants non-negative distances; a constant shift keeps the merges
     dist += shift
     np.fill_diagonal(dist, 0.0)
-    condensed = np.clip(dist[np.triu_indices(n, 1)], 0.0, None)
-    return fcluster(linkage(condensed, "average"), shift - threshold, "distance") - 1
+    tree = linkage(np.clip(dist[np.triu_indices(n, 1)], 0.0, None), "average")
+    # per node: size, mean crowding, sum of pair similarities (cohesion), and whether it stands
+    size = np.concatenate([np.ones(n), tree[:, 3]])
+    mean_crowd = np.concatenate([crowd.astype(float), np.zeros(n - 1)])
+    pair_sum = np.zeros(2 * n - 1)
+    stands = np.zeros(n - 1, bool)
+    for i, (a, b, height, _) in enumerate(tree):
+        a, b = int(a), int(b)
+        node = n + i
+        mean_crowd[node] = (mean_crowd[a] * size[a] + mean_crowd[b] * size[b]) / size[node]
+        adjusted_between = shift - height
+        between = adjusted_between + (mean_crowd[a] + mean_crowd[b]) / 2
+        pair_sum[node] = pair_sum[a] + pair_sum[b] + size[a] * size[b] * between
+        stands[i] = _accept(np.array(adjusted_between), np.array(between), np.array(size[node]),
+                            _cohesion(pair_sum[a], size[a]), _cohesion(pair_sum[b], size[b]),
+                            np.array(mean_crowd[a]), np.array(mean_crowd[b]), threshold, neighbours)
+    labels = np.full(n, -1)
+    todo, group = [2 * n - 2], 0
+    while todo:
+        node = todo.pop()
+        if node < n:
+            labels[node] = group
+            group += 1
+        elif stands[node - n]:
+            leaves, inner = [], [node]
+            while inner:
+                m = inner.pop()
+                if m < n:
+                    leaves.append(m)
+                else:
+                    inner += [int(tree[m - n, 0]), int(tree[m - n, 1])]
+            labels[leaves] = group
+            group += 1
+        else:
+            todo += [int(tree[node - n, 0]), int(tree[node - n, 1])]
+    return labels
 
 
 # --- the estimator -----------------------------------------------------------------------------
@@ -349,12 +415,15 @@ class StoryClusterer:
         self._story = np.zeros(0, np.int64)  # index of the article's story
         self._date = np.zeros(0)  # date ordinal, nan when undated
         self._top = np.zeros((0, self.neighbours), np.float32)  # similarities of its nearest articles so far
+        self._norm2 = np.zeros(0)  # squared length of its vector (1, less when it has no names or numbers)
         self._article_ids: list[str] = []
         self._headlines: list[str] = []
         self._outlets: list[str | None] = []
         # one row per story ever made; a story emptied by a merge keeps its row with size 0
         self._sums = sp.csr_matrix((0, len(_CHANNELS) * self.n_features), dtype=np.float32)
         self._size = np.zeros(0, np.int64)
+        self._sums_norm2 = np.zeros(0)  # squared length of each story's sum
+        self._checked = np.zeros(0, np.float32)  # mean crowding of its articles when last re-grouped
         self._ids: list[str] = []
         self._next_id = 1
 
@@ -427,10 +496,14 @@ class StoryClusterer:
         top = np.full((len(articles), self.neighbours), _MISSING, np.float32)
         _, crowd = self._neighbours(x, *self._nearest_stories(cand, near), top, update=False)
         adjusted = near - (crowd[:, None] + self._crowding_of_stories()[cand][None, :]) / 2
+        fits = _accept(adjusted, near, 1 + self._size[cand][None, :], np.full((len(articles), 1), np.nan),
+                       self._story_cohesion(cand)[None, :], crowd[:, None],
+                       self._crowding_of_stories()[cand][None, :], self.threshold, self.neighbours)
+        adjusted[~fits] = -np.inf
         first, last = self._story_dates()
         adjusted[self._too_far(d, d, first[cand], last[cand])] = -np.inf
         best = adjusted.argmax(axis=1)
-        ok = adjusted[np.arange(len(articles)), best] >= self.threshold
+        ok = np.isfinite(adjusted[np.arange(len(articles)), best])
         return [self._ids[cand[b]] if good else None for b, good in zip(best, ok)]
 
     def assignments(self) -> dict[str, str]:
@@ -527,6 +600,12 @@ class StoryClusterer:
         crowd = np.bincount(self._story, weights=self._crowding(self._top), minlength=len(self._ids))
         return (crowd / np.maximum(self._size, 1)).astype(np.float32)
 
+    def _story_cohesion(self, stories: np.ndarray) -> np.ndarray:
+        """Average similarity of the pairs of articles of each of ``stories`` (nan for one article),
+        from the squared length of its sum and its articles' own squared lengths."""
+        own = np.bincount(self._story, weights=self._norm2, minlength=len(self._ids))[stories]
+        return _cohesion((self._sums_norm2[stories] - own) / 2, self._size[stories])
+
     def _story_dates(self) -> tuple[np.ndarray, np.ndarray]:
         """Date ordinals of each story's first and last dated article (inf/-inf: none dated)."""
         first = np.full(len(self._ids), np.inf)
@@ -567,7 +646,9 @@ class StoryClusterer:
 
         # crowding: exact within the chunk, plus the nearest stories' latest members
         cand, near = self._story_similarity(x)
-        within = _gram(x).astype(np.float32)
+        full = _gram(x).astype(np.float32)
+        self_sq = full.diagonal().copy()
+        within = full.copy()
         np.fill_diagonal(within, _MISSING)  # an article is not its own neighbour
         k = self.neighbours
         top = np.full((n, k), _MISSING, np.float32)
@@ -578,7 +659,7 @@ class StoryClusterer:
         top, crowd = self._neighbours(x, nearest, nearest_sims, top, update=True)
 
         # group the chunk, then each group joins its best story or starts a new one
-        labels = _cluster(self._adjusted(within, crowd, crowd, dates, dates), t)
+        labels = _cluster(self._adjusted(within, crowd, crowd, dates, dates), crowd, t, self.neighbours)
         n_groups = labels.max() + 1
         group_of = sp.csr_matrix((np.ones(n, np.float32), (labels, np.arange(n))), shape=(n_groups, n))
         group_size = np.bincount(labels, minlength=n_groups)
@@ -590,12 +671,18 @@ class StoryClusterer:
                 hi = np.array([np.nanmax(dates[labels == g]) if np.isfinite(dates[labels == g]).any()
                                else np.nan for g in range(n_groups)])
             group_crowd = (group_of @ crowd) / group_size
-            adjusted = (group_of @ near) / group_size[:, None] \
-                - (group_crowd[:, None] + self._crowding_of_stories()[cand][None, :]) / 2
+            group_pairs = ((group_of @ sp.csr_matrix(full) @ group_of.T).diagonal() - group_of @ self_sq) / 2
+            average = (group_of @ near) / group_size[:, None]
+            adjusted = average - (group_crowd[:, None] + self._crowding_of_stories()[cand][None, :]) / 2
+            story_crowd = self._crowding_of_stories()[cand][None, :]
+            fits = _accept(adjusted, average, group_size[:, None] + self._size[cand][None, :],
+                           _cohesion(group_pairs, group_size)[:, None], self._story_cohesion(cand)[None, :],
+                           group_crowd[:, None], story_crowd, t, self.neighbours)
+            adjusted[~fits] = -np.inf
             first, last = self._story_dates()
             adjusted[self._too_far(lo, hi, first[cand], last[cand])] = -np.inf
             best = adjusted.argmax(axis=1)
-            ok = adjusted[np.arange(n_groups), best] >= t
+            ok = np.isfinite(adjusted[np.arange(n_groups), best])
             target[ok] = cand[best[ok]]
         joined = np.unique(target[target >= 0])
         for g in np.flatnonzero(target < 0):
@@ -606,20 +693,40 @@ class StoryClusterer:
         self._story = np.concatenate([self._story, target[labels]])
         self._date = np.concatenate([self._date, dates])
         self._top = np.vstack([self._top, top])
+        self._norm2 = np.concatenate([self._norm2, self_sq])
         self._article_ids += [a.id for a in articles]
         self._headlines += [headline(a) for a in articles]
         self._outlets += [a.outlet for a in articles]
         self._rebuild(np.unique(target))
 
-        # local repair of the stories this chunk joined
-        pieces = self._split(joined)
+        # local repair: the stories this chunk joined, and those whose articles' crowding has
+        # grown since they were last re-grouped (new neighbours arrived near them)
+        crowding = self._crowding_of_stories()
+        started = np.setdiff1d(np.unique(target), joined)
+        self._checked[started] = crowding[started]
+        drifted = np.flatnonzero((self._size > 0) & (np.abs(crowding - self._checked) > _RECHECK))
+        recheck = np.union1d(joined, drifted)
+        pieces = self._split(recheck)
+        crowding = self._crowding_of_stories()
+        self._checked[recheck] = crowding[recheck]
+        self._checked[pieces] = crowding[pieces]
         rows = n_old + np.arange(n)
-        self._merge(np.union1d(joined, pieces), rows, nearest)
+        between = (group_of @ sp.csr_matrix(np.where(within == _MISSING, 0, within)) @ group_of.T).toarray()
+        between /= np.outer(group_size, group_size)
+        np.fill_diagonal(between, -np.inf)
+        m = min(_SEARCH_STORIES, n_groups - 1)
+        if m > 0:  # a story arriving all in this chunk may have come out in pieces: try the nearest
+            close = np.argpartition(-between, m - 1, axis=1)[:, :m]
+            extra = {(int(target[g]), int(target[h])) for g in range(n_groups) for h in close[g]}
+        else:
+            extra = set()
+        self._merge(np.union1d(joined, pieces), rows, nearest, extra)
 
     def _new_story(self) -> int:
         self._ids.append(f"s{self._next_id}")
         self._next_id += 1
         self._size = np.append(self._size, 0)
+        self._checked = np.append(self._checked, np.float32(np.nan))
         return len(self._ids) - 1
 
     def _rebuild(self, stories: np.ndarray) -> None:
@@ -640,6 +747,9 @@ class StoryClusterer:
         fresh = sp.csr_matrix((members.data, (np.repeat(owner, np.diff(members.indptr)), members.indices)),
                               shape=(len(stories), members.shape[1]))  # duplicates are summed
         self._sums = _set_rows(self._sums, stories, fresh)
+        if len(self._sums_norm2) < count:
+            self._sums_norm2 = np.concatenate([self._sums_norm2, np.zeros(count - len(self._sums_norm2))])
+        self._sums_norm2[stories] = _row_dots(fresh, fresh)
 
     def _split(self, stories: np.ndarray) -> np.ndarray:
         """Re-group each of ``stories`` on its own members with today's crowding; a story that
@@ -657,7 +767,7 @@ class StoryClusterer:
                                       self._date[rows], self._date[rows])
             if adjusted[np.triu_indices(len(rows), 1)].min() >= self.threshold:
                 continue  # every pair holds together: average link cannot split it
-            labels = _cluster(adjusted, self.threshold)
+            labels = _cluster(adjusted, crowd[rows], self.threshold, self.neighbours)
             if labels.max() == 0:
                 continue
             largest = np.bincount(labels).argmax()
@@ -670,17 +780,16 @@ class StoryClusterer:
             self._rebuild(np.concatenate([stories, pieces]))
         return np.array(pieces, np.int64)
 
-    def _merge(self, touched: np.ndarray, rows: np.ndarray, nearest: np.ndarray) -> None:
+    def _merge(self, touched: np.ndarray, rows: np.ndarray, nearest: np.ndarray,
+               extra: set[tuple[int, int]]) -> None:
         """Merge a touched story into one of the stories nearest its new articles (``rows``, with
-        ``nearest`` their nearest stories before this chunk) when their average adjusted
-        similarity reaches the threshold; highest first, repeated until none does."""
-        if not len(touched) or not nearest.shape[1]:
-            return
-        best = nearest
-        pairs = {(int(a), int(b)) for a, cands in zip(self._story[rows], best) for b in cands
-                 if a != b and self._size[b] > 0}
+        ``nearest`` their nearest stories before this chunk), or the pairs of stories in
+        ``extra``, when their average adjusted similarity reaches the threshold; highest first,
+        repeated until none does."""
         touched_set = set(touched.tolist())
-        pairs = {p for p in pairs if p[0] in touched_set}
+        pairs = {(int(a), int(b)) for a, cands in zip(self._story[rows], nearest) for b in cands
+                 if a != b and a in touched_set and self._size[b] > 0}
+        pairs |= {(a, b) for a, b in extra if a != b}
         merged: dict[int, int] = {}
         while pairs:
             pa = np.array(sorted(pairs))
@@ -689,12 +798,15 @@ class StoryClusterer:
             first, last = self._story_dates()
             sims = _row_dots(self._sums[a], self._sums[b]) / (self._size[a] * self._size[b])
             score = sims - (crowd[a] + crowd[b]) / 2
+            fits = _accept(score, sims, self._size[a] + self._size[b], self._story_cohesion(a),
+                           self._story_cohesion(b), crowd[a], crowd[b], self.threshold, self.neighbours)
+            score[~fits] = -np.inf
             far = self._too_far(first[a], last[a], first[b], last[b], pairwise=False)
             score[far] = -np.inf
             order = np.argsort(-score)
             done: set[int] = set()
             for p in order:  # the best merges that share no story, in one round
-                if score[p] < self.threshold:
+                if not np.isfinite(score[p]):
                     break
                 keep, drop = sorted((int(a[p]), int(b[p])))
                 if keep in done or drop in done:
@@ -743,7 +855,7 @@ class StoryClusterer:
         v = self._vectors
         with open(path, "wb") as f:
             np.savez_compressed(f, meta=np.array(json.dumps(meta)), story=self._story, date=self._date,
-                                top=self._top, **{f"df_{name}": df for name, df in zip(_CHANNELS, self._df)},
+                                top=self._top, norm2=self._norm2, checked=self._checked, **{f"df_{name}": df for name, df in zip(_CHANNELS, self._df)},
                                 data=v.data, indices=v.indices, indptr=v.indptr)
 
     @classmethod
@@ -757,9 +869,10 @@ class StoryClusterer:
             self._ids = meta["ids"]
             self._article_ids, self._headlines, self._outlets = meta["articles"], meta["headlines"], meta["outlets"]
             self._story, self._date, self._top = z["story"].copy(), z["date"].copy(), z["top"].copy()
+            self._checked, self._norm2 = z["checked"].copy(), z["norm2"].copy()
             self._df = [z[f"df_{name}"].copy() for name in _CHANNELS]
             self._vectors = sp.csr_matrix((z["data"], z["indices"], z["indptr"]),
                                           shape=(len(self._article_ids), len(_CHANNELS) * self.n_features))
-        self._size = np.zeros(0, np.int64)
+        self._size, self._sums_norm2 = np.zeros(0, np.int64), np.zeros(0)
         self._rebuild(np.arange(len(self._ids)))  # story sums follow from the articles
         return self
