@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
+import numpy as np
 import pytest
 
 from newsprism.models import Article, Outlet
-from newsprism.stories import GRANULARITIES, StoryClusterer, StoryInput, headline, names_in
+from newsprism.stories import GRANULARITIES, StoryClusterer, StoryInput, headline, names_in, numbers_in
 
 
 def day(offset: int, start: str = "2021-03-01") -> str:
@@ -79,6 +81,44 @@ def treaty(gap_days: int = 12) -> list[StoryInput]:
             for i, (t, b) in enumerate(TREATY)]
 
 
+# A large story: many outlets retelling one flood, each article a different mix of its facts.
+FLOOD_FACTS = [
+    "The Marrow river burst its banks at Quellby after four days of rain.",
+    "Mayor Tobiah Renn said {n} homes in Quellby were under water.",
+    "Rescue boats from Ostrava Point carried families out of the lower town of Quellby.",
+    "The Marrow reached its highest level since records began, the river authority said.",
+    "Volunteers stacked sandbags along the Quellby embankment through the night.",
+    "Renn asked the regional government for emergency funds for Quellby.",
+    "Schools in Quellby stayed closed while the Marrow flood water receded slowly.",
+    "Farmers downstream of Quellby counted lost cattle in the flooded meadows.",
+    "Power was cut to {n} households as the Marrow flooded a substation near Quellby.",
+    "Insurers sent assessors to Quellby to estimate the cost of the flood damage.",
+]
+FILLER = ["Officials promised an update later in the day.", "Residents described a sleepless night.",
+          "More rain is forecast for the weekend.", "The figures could still change.",
+          "Local radio carried appeals for blankets and food."]
+
+
+# The same kind of flood, a day later in another town: a different event with the same words.
+OTHER_TOWN = {"Marrow": "Sable", "Quellby": "Dunmore", "Tobiah Renn": "Ilka Voss", "Renn": "Voss",
+              "Ostrava Point": "Kettle Bay"}
+
+
+def flood(count: int, seed: int = 7, elsewhere: bool = False) -> list[StoryInput]:
+    rng = random.Random(seed)
+    facts = FLOOD_FACTS
+    if elsewhere:
+        for old, new in OTHER_TOWN.items():
+            facts = [f.replace(old, new) for f in facts]
+    out = []
+    for i in range(count):
+        picked = [f.format(n=rng.randint(40, 900)) for f in rng.sample(facts, 5)]
+        body = " ".join(picked + rng.sample(FILLER, 2))
+        out.append(StoryInput(id=f"{'other' if elsewhere else 'flood'}-{i}", title=None, text=body,
+                              published=day(i % 5 + elsewhere, "2022-02-10"), outlet=f"Outlet {i % 17}"))
+    return out
+
+
 def clusters(ids: list[str], articles: list[StoryInput]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for sid, a in zip(ids, articles):
@@ -118,6 +158,31 @@ def test_a_story_may_pause_and_resume_but_events_have_dates():
     assert len(set(StoryClusterer(granularity="topic").partial_fit(articles))) == 1
     assert len(set(StoryClusterer(granularity="story").partial_fit(articles))) == 1
     assert len(set(StoryClusterer(granularity="event").partial_fit(articles))) == len(articles)
+
+
+@pytest.mark.parametrize("granularity", ["event", "story", "topic"])
+def test_a_large_story_holds_together(granularity):
+    """More articles than an article's nearest neighbours: the story is its own crowd and must
+    not fall apart under its own weight, in one batch or several."""
+    articles = flood(80) + collapse_velmora()
+    ids = StoryClusterer(granularity=granularity).partial_fit(articles)
+    assert len(set(ids[:80])) == 1
+    assert not set(ids[80:]) & set(ids[:80])
+    model = StoryClusterer(granularity=granularity)
+    for start in range(0, 80, 16):
+        model.partial_fit(articles[start:start + 16])
+    assert len({model.assignments()[a.id] for a in articles[:80]}) == 1
+
+
+def test_two_large_events_of_the_same_kind_stay_apart():
+    quellby, dunmore = flood(60), flood(60, seed=11, elsewhere=True)
+    articles = [a for pair in zip(quellby, dunmore) for a in pair]  # arriving interleaved
+    model = StoryClusterer(granularity="event")
+    for start in range(0, len(articles), 12):
+        model.partial_fit(articles[start:start + 12])
+    found = model.assignments()
+    assert len({found[a.id] for a in quellby}) == 1 and len({found[a.id] for a in dunmore}) == 1
+    assert found[quellby[0].id] != found[dunmore[0].id]
 
 
 def test_story_records_title_outlets_and_dates():
@@ -223,6 +288,7 @@ def test_names_and_headlines():
     assert "Lauzen" in names_in(text) and "Talsi" in names_in(text)
     assert "Speaking" in names_in(text)  # only ever capitalised here, so it may be a name
     assert "He" not in names_in("He said. he did.")
+    assert numbers_in("Of 1,200 homes, 3 flooded; 12.5 mm fell in 2021.") == ["1200", "3", "12.5", "2021"]
     menu = StoryInput("m", "Home | World\nRescuers reach the flooded village of Arnsby at dawn.\nMore")
     assert headline(menu) == "Rescuers reach the flooded village of Arnsby at dawn."
 
@@ -236,3 +302,10 @@ def test_sample_corpus_is_one_story(idlib_dir):
     assert len(set(model.partial_fit(articles))) == 1
     (story,) = model.stories
     assert "Idlib" in story.title
+
+
+def test_state_from_an_earlier_version_is_refused(tmp_path):
+    path = tmp_path / "old.npz"
+    np.savez_compressed(path, meta=np.array("{}"), size=np.zeros(1))
+    with pytest.raises(ValueError, match="afresh"):
+        StoryClusterer.load(path)

@@ -47,8 +47,11 @@ def cluster_stories(archive: Archive, granularity: str = "story", threshold: flo
     if granularity not in GRANULARITIES:
         raise ValueError(f"unknown granularity {granularity!r}: use one of {', '.join(GRANULARITIES)}")
     saved = archive.state(f"stories:{granularity}")
-    clusterer = StoryClusterer.load(io.BytesIO(saved)) if saved else None
-    replace = clusterer is not None and threshold is not None and clusterer.threshold != threshold
+    try:
+        clusterer = StoryClusterer.load(io.BytesIO(saved)) if saved else None
+    except ValueError:  # a state saved by an older clusterer: start this granularity afresh
+        clusterer, saved = None, b"stale"
+    replace = bool(saved) and (clusterer is None or (threshold is not None and clusterer.threshold != threshold))
     if clusterer is None or replace:
         clusterer = StoryClusterer(granularity=granularity, threshold=threshold)
     new = list(archive.articles()) if replace else archive.articles_without_story(granularity)

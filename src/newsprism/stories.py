@@ -17,23 +17,28 @@ How a batch is clustered:
    document frequencies are counted over every article seen so far, so the vocabulary and IDF
    grow with the archive.
 3. Crowding. Each article keeps the similarities of its ``neighbours`` most similar articles seen
-   so far (missing ones count as 0); their mean is its crowding. Two articles are compared by
-   their similarity minus the mean of their two crowdings (CSLS, Conneau et al. 2018, "Word
-   translation without parallel data"). Two events of the same kind (two arrests of players of
-   one team) sit in a crowded corner of the archive, so they must be closer to each other than
-   to that crowd to join; a story in a quiet corner joins on less. Neighbours are searched among
-   the batch and the latest members of the few stories closest to each article, not the whole
-   archive, so the cost follows the batch; older articles' neighbours are updated as new ones
-   arrive, so crowding grows with the archive.
-4. The batch's articles are grouped among themselves by average-link clustering on that adjusted
-   similarity; each group joins the existing story with the highest average adjusted similarity
-   when it reaches the threshold and the dates fit the window; otherwise it starts a new story.
-5. Local repair, confined to the stories the batch touched: crowding grows as the archive does,
-   so a story formed early may no longer hold together. Each story that received articles is
-   re-grouped on its own members and split if it falls apart at the threshold (its largest part
-   keeps the id), and a touched story that now reaches the threshold with one of the stories
-   nearest its new articles is merged into it (the older id stays). Untouched stories are never
-   revisited, and nothing is clustered globally.
+   so far (a slot not filled yet counts as ``prior_crowding``); their mean is its crowding. Two
+   articles are compared by their similarity minus the mean of their two crowdings (CSLS,
+   Conneau et al. 2018, "Word translation without parallel data"). Two events of the same kind
+   (two arrests of players of one team) sit in a crowded corner of the archive, so they must be
+   closer to each other than to that crowd to join; a story in a quiet corner joins on less.
+   Neighbours are searched among the batch and the latest members of the few stories closest to
+   each article, not the whole archive, so the cost follows the batch; older articles' lists
+   learn the new arrivals, so crowding grows with the archive.
+4. A large story, or one whose articles each tell a different mix of its facts, is its own
+   crowd: its articles' nearest neighbours are its own best matches, and the rule above would
+   break it into pieces no tighter than the whole. So such a "saturated" union also holds when
+   each part is coherent and the parts are nearly as close to each other as within themselves
+   (``_accept``): pieces of one story are, two stories (even of the same kind) are not.
+5. The batch's articles are grouped among themselves by average-link clustering, the tree cut
+   where those rules stop accepting merges; each group joins the existing story it fits best
+   (dates within the window), or starts a new one.
+6. Local repair, confined to the stories the batch touched: crowding grows as the archive does,
+   so a story formed early may no longer hold together. Each story that received articles, or
+   whose articles' crowding moved since it was last looked at, is re-grouped on its own members
+   and split if it falls apart (its largest part keeps the id); a touched story that now fits
+   one of the stories nearest its new articles is merged with it (the older id stays).
+   Untouched stories are never revisited, and nothing is clustered globally.
 
 Because stories keep the sum of their articles' vectors, the average similarity between a group
 and a story is one dot product of the two sums, whatever the story's size.
@@ -49,7 +54,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import linkage
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 from sklearn.preprocessing import normalize
 
@@ -91,7 +96,7 @@ _SEARCH_STORIES = 5  # an article's neighbours are searched in this many nearest
 _SEARCH_MEMBERS = 32  # ... among each one's latest members (bounds the cost per article)
 _SEARCH_TERMS = 16  # candidate stories are found on each article's heaviest terms ...
 _CANDIDATES = 20  # ... keeping this many per article, then compared exactly
-_CLOSENESS = 0.8  # a union larger than `neighbours` holds when its parts are this close ...
+_CLOSENESS = 0.7  # a saturated union also holds when its parts are this close ...
 _COHERENT = 0.5  # ... and each this coherent (see _accept)
 _RECHECK = 0.01  # a story is re-grouped when its articles' mean crowding moved this much
 _SPLIT_LIMIT = 400  # larger touched stories are not re-grouped (the cost grows with the square)
@@ -217,9 +222,11 @@ def _set_rows(m: sp.csr_matrix, rows: np.ndarray, new: sp.csr_matrix) -> sp.csr_
     kept[rows] = False
     out_lengths = np.where(kept, lengths, 0)
     out_lengths[rows] = new_lengths
-    indptr = np.concatenate([[0], np.cumsum(out_lengths)]).astype(np.int64)
+    indptr = np.concatenate([[0], np.cumsum(out_lengths)])
+    index_type = np.int32 if indptr[-1] < np.iinfo(np.int32).max else np.int64
+    indptr = indptr.astype(index_type)
     data = np.empty(indptr[-1], np.float32)
-    indices = np.empty(indptr[-1], m.indices.dtype if m.nnz else np.int32)
+    indices = np.empty(indptr[-1], index_type)
     old_row = np.repeat(np.arange(m.shape[0]), lengths)
     keep = kept[old_row]
     at = indptr[old_row[keep]] + (np.arange(m.nnz) - m.indptr[old_row])[keep]
@@ -269,12 +276,6 @@ def _rank_in_row(x: sp.csr_matrix) -> np.ndarray:
     return rank
 
 
-def _best_per_row(x: sp.csr_matrix, k: int) -> np.ndarray:
-    """Column indices of the ``k`` largest entries of each row of ``x`` (all rows together)."""
-    x = x.tocsr()
-    return x.indices[_rank_in_row(x) < k]
-
-
 def _merge_top(top: np.ndarray, owner: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Each row of ``top`` (its k best values) updated with the extra ``values`` of row ``owner``:
     the k best of both, in no particular order."""
@@ -299,28 +300,41 @@ def _merge_top(top: np.ndarray, owner: np.ndarray, values: np.ndarray) -> np.nda
 def _cohesion(pair_sum: np.ndarray, n: np.ndarray) -> np.ndarray:
     """Average similarity of the pairs of a group of ``n`` articles whose pair similarities add
     up to ``pair_sum`` (nan for a single article)."""
+    n = np.asarray(n, float)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(n > 1, pair_sum / (n * (n - 1) / 2), np.nan)
 
 
-def _accept(adjusted: np.ndarray, between: np.ndarray, n: np.ndarray, cohesion_a: np.ndarray,
-            cohesion_b: np.ndarray, crowd_a: np.ndarray, crowd_b: np.ndarray, threshold: float,
-            neighbours: int) -> np.ndarray:
-    """Whether two groups of articles belong together: their average adjusted similarity
-    (``adjusted``) reaches the threshold, or, for a union of ``n`` articles larger than
-    ``neighbours``, each part is coherent (its cohesion, the average similarity of its pairs,
-    is at least ``_COHERENT`` of its mean crowding; single articles are) and their average
-    similarity (``between``) is at least ``_CLOSENESS`` of the tighter part's cohesion.
+def _accept(adjusted: np.ndarray, between: np.ndarray, n_a: np.ndarray, n_b: np.ndarray,
+            pairs_a: np.ndarray, pairs_b: np.ndarray, crowd_a: np.ndarray, crowd_b: np.ndarray,
+            threshold: float, neighbours: int) -> np.ndarray:
+    """Whether two groups of articles belong together (arrays broadcast).
 
-    Why the second rule: crowding is the mean similarity of an article's nearest ``neighbours``;
-    in a story with more articles than that, the nearest ones are all its own best matches, so
-    crowding exceeds what its articles typically share and a large story would fall apart under
-    its own weight. Two halves of one large story are nearly as close to each other as within
-    themselves; two different stories, even of the same kind, are not; and a part that is a
-    jumble of several stories is not coherent."""
+    The groups have ``n_a`` and ``n_b`` articles whose pair similarities add up to ``pairs_a``
+    and ``pairs_b``, mean crowding ``crowd_a`` and ``crowd_b``, and average similarity
+    ``between`` (``adjusted`` after crowding). They belong together when ``adjusted`` reaches
+    the threshold, or when their union is saturated and they are close: larger than
+    ``neighbours``, or with a mean crowding above its cohesion (the average similarity of its
+    pairs); each part coherent (cohesion at least ``_COHERENT`` of its crowding; a single article
+    is); and ``between`` at least ``_CLOSENESS`` of the tighter part's cohesion.
+
+    Why the second rule: crowding is the mean similarity of an article's nearest neighbours. In a
+    large story, or one whose articles each tell a different mix of its facts, those neighbours
+    are the story's own best matches, crowding exceeds what its articles typically share, and
+    the first rule would break the story into pieces that are no tighter than the whole. Such
+    pieces are nearly as close to each other as within themselves; two different stories, even
+    of the same kind, are not, and a part that is a jumble of several stories is not coherent.
+    Two events of the same kind in a quiet corner are not saturated: their crowd reaches beyond
+    them, and the first rule alone decides."""
+    n = n_a + n_b
+    union = _cohesion(pairs_a + pairs_b + n_a * n_b * between, n)
+    crowd = (n_a * crowd_a + n_b * crowd_b) / n
+    cohesion_a, cohesion_b = _cohesion(pairs_a, n_a), _cohesion(pairs_b, n_b)
     with np.errstate(invalid="ignore"):
-        coherent = ~(cohesion_a < _COHERENT * crowd_a) & ~(cohesion_b < _COHERENT * crowd_b)  # nan: one article
-        close = (n > neighbours) & coherent & (between >= _CLOSENESS * np.fmax(cohesion_a, cohesion_b))
+        saturated = (n > neighbours) | (crowd >= union)
+        # nan cohesion (a single article) compares False: a single article is coherent
+        coherent = ~(cohesion_a < _COHERENT * crowd_a) & ~(cohesion_b < _COHERENT * crowd_b)
+        close = saturated & coherent & (between >= _CLOSENESS * np.fmax(cohesion_a, cohesion_b))
     return (adjusted >= threshold) | close
 
 
@@ -348,9 +362,8 @@ def _cluster(adjusted: np.ndarray, crowd: np.ndarray, threshold: float, neighbou
         adjusted_between = shift - height
         between = adjusted_between + (mean_crowd[a] + mean_crowd[b]) / 2
         pair_sum[node] = pair_sum[a] + pair_sum[b] + size[a] * size[b] * between
-        stands[i] = _accept(np.array(adjusted_between), np.array(between), np.array(size[node]),
-                            _cohesion(pair_sum[a], size[a]), _cohesion(pair_sum[b], size[b]),
-                            np.array(mean_crowd[a]), np.array(mean_crowd[b]), threshold, neighbours)
+        stands[i] = _accept(np.array(adjusted_between), np.array(between), size[a], size[b], pair_sum[a],
+                            pair_sum[b], mean_crowd[a], mean_crowd[b], threshold, neighbours)
     labels = np.full(n, -1)
     todo, group = [2 * n - 2], 0
     while todo:
@@ -379,19 +392,21 @@ class StoryClusterer:
     """Group articles into stories, one batch at a time (see the module docstring).
 
     ``granularity`` picks a fixed setting from ``GRANULARITIES``; ``threshold`` (None: the
-    setting's) and ``window_days`` ("auto": the setting's; None: no date limit; a number of days)
-    override its numbers. ``entity_weight`` and ``number_weight`` are the shares of name and
-    number overlap in the similarity (words have the rest);
-    ``neighbours`` is how many nearest articles make an article's crowding. ``chunk_size``
-    bounds how many articles are grouped together at once (memory and time grow with its
-    square); larger batches are cut into date-ordered chunks of that size.
+    setting's; on the adjusted similarity, so it may be below 0) and ``window_days`` ("auto":
+    the setting's; None: no date limit; a number of days) override its numbers.
+    ``entity_weight`` and ``number_weight`` are the shares of name and number overlap in the
+    similarity (words have the rest). ``neighbours`` is how many nearest articles make an
+    article's crowding, and ``prior_crowding`` the crowding assumed for a slot the archive is
+    still too small to fill. ``chunk_size`` bounds how many articles are grouped together at
+    once (memory and time grow with its square); larger batches are cut into date-ordered
+    chunks of that size. The defaults were chosen on half of the benchmark's clusters
+    (benchmarks/stories.py) and are the same for every granularity.
     """
 
     def __init__(self, granularity: str = "story", threshold: float | None = None,
                  window_days: int | None | str = "auto", entity_weight: float = 0.25,
-                 number_weight: float = 0.15,
-                 neighbours: int = 30, prior_crowding: float = 0.1, n_features: int = 2 ** 20,
-                 chunk_size: int = 1000):
+                 number_weight: float = 0.15, neighbours: int = 30, prior_crowding: float = 0.1,
+                 n_features: int = 2 ** 20, chunk_size: int = 1000):
         if granularity not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {sorted(GRANULARITIES)}, not {granularity!r}")
         setting = GRANULARITIES[granularity]
@@ -414,8 +429,8 @@ class StoryClusterer:
         self._vectors = sp.csr_matrix((0, len(_CHANNELS) * self.n_features), dtype=np.float32)
         self._story = np.zeros(0, np.int64)  # index of the article's story
         self._date = np.zeros(0)  # date ordinal, nan when undated
-        self._top = np.zeros((0, self.neighbours), np.float32)  # similarities of its nearest articles so far
-        self._norm2 = np.zeros(0)  # squared length of its vector (1, less when it has no names or numbers)
+        self._top = np.zeros((0, self.neighbours), np.float32)  # similarities of its nearest articles
+        self._norm2 = np.zeros(0)  # squared length of its vector (below 1 when it has no names or numbers)
         self._article_ids: list[str] = []
         self._headlines: list[str] = []
         self._outlets: list[str | None] = []
@@ -437,7 +452,8 @@ class StoryClusterer:
     def _counts(self, articles: Sequence[StoryInput]) -> list[sp.csr_matrix]:
         words, names, numbers = self._vectorizers()
         full = [f"{a.title or ''}\n{a.text}" for a in articles]
-        return [words.transform([_words_of(a) for a in articles]), names.transform(full), numbers.transform(full)]
+        return [words.transform([_words_of(a) for a in articles]), names.transform(full),
+                numbers.transform(full)]
 
     def _weigh(self, counts: list[sp.csr_matrix]) -> sp.csr_matrix:
         """One row per article: sublinear TF times the current IDF (scikit-learn's smooth IDF),
@@ -496,9 +512,9 @@ class StoryClusterer:
         top = np.full((len(articles), self.neighbours), _MISSING, np.float32)
         _, crowd = self._neighbours(x, *self._nearest_stories(cand, near), top, update=False)
         adjusted = near - (crowd[:, None] + self._crowding_of_stories()[cand][None, :]) / 2
-        fits = _accept(adjusted, near, 1 + self._size[cand][None, :], np.full((len(articles), 1), np.nan),
-                       self._story_cohesion(cand)[None, :], crowd[:, None],
-                       self._crowding_of_stories()[cand][None, :], self.threshold, self.neighbours)
+        fits = _accept(adjusted, near, 1, self._size[cand][None, :], 0.0, self._story_pairs(cand)[None, :],
+                       crowd[:, None], self._crowding_of_stories()[cand][None, :], self.threshold,
+                       self.neighbours)
         adjusted[~fits] = -np.inf
         first, last = self._story_dates()
         adjusted[self._too_far(d, d, first[cand], last[cand])] = -np.inf
@@ -522,8 +538,8 @@ class StoryClusterer:
             rows = members[s]
             outlets = list(dict.fromkeys(self._outlets[r] for r in rows if self._outlets[r]))
             dated = np.isfinite(first[s])
-            out.append(Story(id=self._ids[s], title=titles[s], articles=[self._article_ids[r] for r in rows],
-                             outlets=outlets,
+            out.append(Story(id=self._ids[s], title=titles[s],
+                             articles=[self._article_ids[r] for r in rows], outlets=outlets,
                              first=_dt.date.fromordinal(int(first[s])).isoformat() if dated else None,
                              last=_dt.date.fromordinal(int(last[s])).isoformat() if dated else None))
         return out
@@ -533,14 +549,15 @@ class StoryClusterer:
         """Candidate stories for the rows of ``x`` and the average similarity of each row to each
         candidate's articles: (story indices, rows x candidates).
 
-        Candidates are found on each row's ``_SEARCH_TERMS`` heaviest words and names (a story sharing
-        none of them is not similar enough to matter), keeping the ``_CANDIDATES`` best per row,
-        and only those pairs are computed exactly (others count as 0). Comparing whole vectors
-        with every story would cost most of the time at scale, on words that every story shares."""
+        Candidates are found on each row's ``_SEARCH_TERMS`` heaviest words and names (a story
+        sharing none of them is not similar enough to matter; numbers tell events apart rather
+        than find them), keeping the ``_CANDIDATES`` best per row, and only those pairs are
+        computed exactly (others count as 0). Comparing whole vectors with every story would cost
+        most of the time at scale, on words that every story shares."""
         live = np.flatnonzero(self._size > 0)
         if not len(live):
             return live, np.zeros((x.shape[0], 0), np.float32)
-        heavy = _heaviest(x[:, :2 * self.n_features], _SEARCH_TERMS)  # numbers tell events apart, not find them
+        heavy = _heaviest(x[:, :2 * self.n_features], _SEARCH_TERMS)  # words and names
         used = np.unique(heavy.indices)
         rough = (_columns(heavy, used) @ _columns(self._sums, used).T).tocsr()
         keep = _rank_in_row(rough) < _CANDIDATES
@@ -600,11 +617,11 @@ class StoryClusterer:
         crowd = np.bincount(self._story, weights=self._crowding(self._top), minlength=len(self._ids))
         return (crowd / np.maximum(self._size, 1)).astype(np.float32)
 
-    def _story_cohesion(self, stories: np.ndarray) -> np.ndarray:
-        """Average similarity of the pairs of articles of each of ``stories`` (nan for one article),
-        from the squared length of its sum and its articles' own squared lengths."""
+    def _story_pairs(self, stories: np.ndarray) -> np.ndarray:
+        """Sum of the similarities of the pairs of articles of each of ``stories``, from the
+        squared length of its sum and its articles' own squared lengths."""
         own = np.bincount(self._story, weights=self._norm2, minlength=len(self._ids))[stories]
-        return _cohesion((self._sums_norm2[stories] - own) / 2, self._size[stories])
+        return (self._sums_norm2[stories] - own) / 2
 
     def _story_dates(self) -> tuple[np.ndarray, np.ndarray]:
         """Date ordinals of each story's first and last dated article (inf/-inf: none dated)."""
@@ -639,7 +656,9 @@ class StoryClusterer:
         return adjusted
 
     # clustering -------------------------------------------------------------------------------
-    def _cluster_chunk(self, articles: list[StoryInput], ordinals: list[int | None], x: sp.csr_matrix) -> None:
+    def _cluster_chunk(self, articles: list[StoryInput], ordinals: list[int | None],
+                       x: sp.csr_matrix) -> None:
+        """Cluster one date-ordered chunk of new articles (vectors ``x``) into the stories."""
         n, t = x.shape[0], self.threshold
         dates = np.array([np.nan if o is None else o for o in ordinals], float)
         n_old = len(self._article_ids)
@@ -665,19 +684,19 @@ class StoryClusterer:
         group_size = np.bincount(labels, minlength=n_groups)
         target = np.full(n_groups, -1)
         if len(cand):
-            with np.errstate(invalid="ignore"):
-                lo = np.array([np.nanmin(dates[labels == g]) if np.isfinite(dates[labels == g]).any()
-                               else np.nan for g in range(n_groups)])
-                hi = np.array([np.nanmax(dates[labels == g]) if np.isfinite(dates[labels == g]).any()
-                               else np.nan for g in range(n_groups)])
+            lo, hi = np.full(n_groups, np.inf), np.full(n_groups, -np.inf)
+            dated = np.isfinite(dates)
+            np.minimum.at(lo, labels[dated], dates[dated])
+            np.maximum.at(hi, labels[dated], dates[dated])
+            lo[~np.isfinite(lo)], hi[~np.isfinite(hi)] = np.nan, np.nan  # undated groups: no limit
             group_crowd = (group_of @ crowd) / group_size
+            story_crowd = self._crowding_of_stories()[cand][None, :]
             group_pairs = ((group_of @ sp.csr_matrix(full) @ group_of.T).diagonal() - group_of @ self_sq) / 2
             average = (group_of @ near) / group_size[:, None]
-            adjusted = average - (group_crowd[:, None] + self._crowding_of_stories()[cand][None, :]) / 2
-            story_crowd = self._crowding_of_stories()[cand][None, :]
-            fits = _accept(adjusted, average, group_size[:, None] + self._size[cand][None, :],
-                           _cohesion(group_pairs, group_size)[:, None], self._story_cohesion(cand)[None, :],
-                           group_crowd[:, None], story_crowd, t, self.neighbours)
+            adjusted = average - (group_crowd[:, None] + story_crowd) / 2
+            fits = _accept(adjusted, average, group_size[:, None], self._size[cand][None, :],
+                           group_pairs[:, None], self._story_pairs(cand)[None, :], group_crowd[:, None],
+                           story_crowd, t, self.neighbours)
             adjusted[~fits] = -np.inf
             first, last = self._story_dates()
             adjusted[self._too_far(lo, hi, first[cand], last[cand])] = -np.inf
@@ -710,16 +729,19 @@ class StoryClusterer:
         crowding = self._crowding_of_stories()
         self._checked[recheck] = crowding[recheck]
         self._checked[pieces] = crowding[pieces]
+        # a story arriving all in this chunk may have come out in pieces: each group's story may
+        # also merge with the stories of the groups nearest it
         rows = n_old + np.arange(n)
         between = (group_of @ sp.csr_matrix(np.where(within == _MISSING, 0, within)) @ group_of.T).toarray()
         between /= np.outer(group_size, group_size)
         np.fill_diagonal(between, -np.inf)
+        extra: set[tuple[int, int]] = set()
         m = min(_SEARCH_STORIES, n_groups - 1)
-        if m > 0:  # a story arriving all in this chunk may have come out in pieces: try the nearest
+        if m > 0:
+            story_of_group = self._story[rows[np.unique(labels, return_index=True)[1]]]  # after splits
             close = np.argpartition(-between, m - 1, axis=1)[:, :m]
-            extra = {(int(target[g]), int(target[h])) for g in range(n_groups) for h in close[g]}
-        else:
-            extra = set()
+            extra = {(int(story_of_group[g]), int(story_of_group[h]))
+                     for g in range(n_groups) for h in close[g]}
         self._merge(np.union1d(joined, pieces), rows, nearest, extra)
 
     def _new_story(self) -> int:
@@ -744,7 +766,8 @@ class StoryClusterer:
         rows = np.flatnonzero(changed[self._story])
         members = self._vectors[rows]
         owner = np.searchsorted(stories, self._story[rows])
-        fresh = sp.csr_matrix((members.data, (np.repeat(owner, np.diff(members.indptr)), members.indices)),
+        entry_owner = np.repeat(owner, np.diff(members.indptr))
+        fresh = sp.csr_matrix((members.data, (entry_owner, members.indices)),
                               shape=(len(stories), members.shape[1]))  # duplicates are summed
         self._sums = _set_rows(self._sums, stories, fresh)
         if len(self._sums_norm2) < count:
@@ -798,8 +821,8 @@ class StoryClusterer:
             first, last = self._story_dates()
             sims = _row_dots(self._sums[a], self._sums[b]) / (self._size[a] * self._size[b])
             score = sims - (crowd[a] + crowd[b]) / 2
-            fits = _accept(score, sims, self._size[a] + self._size[b], self._story_cohesion(a),
-                           self._story_cohesion(b), crowd[a], crowd[b], self.threshold, self.neighbours)
+            fits = _accept(score, sims, self._size[a], self._size[b], self._story_pairs(a),
+                           self._story_pairs(b), crowd[a], crowd[b], self.threshold, self.neighbours)
             score[~fits] = -np.inf
             far = self._too_far(first[a], last[a], first[b], last[b], pairwise=False)
             score[far] = -np.inf
@@ -827,7 +850,8 @@ class StoryClusterer:
         if not len(self._ids):
             return []
         h = self._vectorizers()[0].transform(self._headlines)
-        h.data = (1.0 + np.log(h.data)) * (np.log((1.0 + self.n_articles_) / (1.0 + self._df[0][h.indices])) + 1.0)
+        idf = np.log((1.0 + self.n_articles_) / (1.0 + self._df[0][h.indices])) + 1.0
+        h.data = (1.0 + np.log(h.data)) * idf
         h = normalize(h)
         coo = h.tocoo()  # score of each headline = its vector . its story's word sum
         owner = self._story[coo.row]
@@ -846,28 +870,34 @@ class StoryClusterer:
         meta = {
             "settings": {"granularity": self.granularity, "threshold": self.threshold,
                          "window_days": self.window_days, "entity_weight": self.entity_weight,
-                         "number_weight": self.number_weight,
-                         "neighbours": self.neighbours, "prior_crowding": self.prior_crowding, "n_features": self.n_features,
+                         "number_weight": self.number_weight, "neighbours": self.neighbours,
+                         "prior_crowding": self.prior_crowding, "n_features": self.n_features,
                          "chunk_size": self.chunk_size},
             "n_articles": self.n_articles_, "next_id": self._next_id, "ids": self._ids,
             "articles": self._article_ids, "headlines": self._headlines, "outlets": self._outlets,
         }
         v = self._vectors
+        frequencies = {f"df_{name}": df for name, df in zip(_CHANNELS, self._df)}
         with open(path, "wb") as f:
             np.savez_compressed(f, meta=np.array(json.dumps(meta)), story=self._story, date=self._date,
-                                top=self._top, norm2=self._norm2, checked=self._checked, **{f"df_{name}": df for name, df in zip(_CHANNELS, self._df)},
-                                data=v.data, indices=v.indices, indptr=v.indptr)
+                                top=self._top, norm2=self._norm2, checked=self._checked, data=v.data,
+                                indices=v.indices, indptr=v.indptr, **frequencies)
 
     @classmethod
     def load(cls, path: str | Path) -> StoryClusterer:
-        """A clusterer in the state ``save`` wrote: later batches join its stories."""
+        """A clusterer in the state ``save`` wrote: later batches join its stories. Raises
+        ValueError for a state written by an earlier version, which kept no article vectors (its
+        articles must be clustered afresh)."""
         with np.load(path, allow_pickle=False) as z:
+            if "top" not in z.files:
+                raise ValueError("story clustering state from an earlier version: cluster afresh")
             meta = json.loads(str(z["meta"]))
             self = cls(**meta["settings"])
             self.n_articles_ = meta["n_articles"]
             self._next_id = meta["next_id"]
             self._ids = meta["ids"]
-            self._article_ids, self._headlines, self._outlets = meta["articles"], meta["headlines"], meta["outlets"]
+            self._article_ids, self._headlines = meta["articles"], meta["headlines"]
+            self._outlets = meta["outlets"]
             self._story, self._date, self._top = z["story"].copy(), z["date"].copy(), z["top"].copy()
             self._checked, self._norm2 = z["checked"].copy(), z["norm2"].copy()
             self._df = [z[f"df_{name}"].copy() for name in _CHANNELS]
