@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-import py3langid
 import trafilatura
 from htmldate import find_date
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
 
+from newsprism.metadata.language import detect_language
 from newsprism.readers.decoding import binary_kind, decode_text
 
 # trafilatura settings, chosen on the extraction benchmark (benchmarks/html_route.py):
@@ -46,7 +46,6 @@ DATE_OPTIONS = {
 
 NO_BODY = "no article body found in HTML"
 MIN_LANGUAGE_TEXT = 100  # characters: below this, identifying the language from the text is unreliable
-LANGUAGE_SAMPLE = 2000  # characters of the body given to the language identifier
 
 
 @dataclass
@@ -162,9 +161,8 @@ def page_language(tree, text: str) -> str | None:
     (``<html lang>``, og:locale) is used only for bodies too short to identify; None when such a
     short body comes with no declaration.
     """
-    sample = text[:LANGUAGE_SAMPLE]  # the opening paragraphs settle it; the whole body costs ms
     if len(text) >= MIN_LANGUAGE_TEXT:
-        return py3langid.classify(sample)[0]
+        return detect_language(text) or declared_language(tree)
     return declared_language(tree)
 
 
