@@ -41,3 +41,38 @@ def db_url(request, tmp_path) -> str:
     schema.drop_all(archive.engine)
     archive.close()
     return url
+
+
+@pytest.fixture(scope="session")
+def idlib_articles(idlib_dir) -> dict:
+    """The sample corpus as clean articles, built by the ingest's own ``build_article``, keyed by
+    the file's number ("000" ... "004") and carrying that number as their id."""
+    from dataclasses import replace
+
+    from newsprism.articles import build_article
+    from newsprism.readers import read_paths
+
+    found = {}
+    for doc in read_paths([str(idlib_dir)]):
+        key = Path(doc.source).name[:3]
+        found[key] = replace(build_article(doc), id=key)
+    return dict(sorted(found.items()))
+
+
+@pytest.fixture(scope="session")
+def idlib_archive(idlib_dir, tmp_path_factory):
+    """The sample corpus through every stage into a SQLite archive: ``(archive path, sections,
+    file number of each article id)``, sections being the export's entities, quotes, statements."""
+    from newsprism.archive import Archive
+    from newsprism.corpus import cluster_stories
+    from newsprism.ingest import ingest
+    from newsprism.speech import analyse_archive, speech_sections
+
+    path = str(tmp_path_factory.mktemp("idlib") / "idlib.db")
+    with Archive(path) as archive:
+        ingest([str(idlib_dir)], archive, workers=1)
+        cluster_stories(archive)
+        analyse_archive(archive)
+        sections = speech_sections(archive)
+        key_of = {a.id: Path(a.source).name[:3] for a in archive.articles()}
+    return path, sections, key_of

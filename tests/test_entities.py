@@ -170,18 +170,9 @@ def test_quote_speakers_get_entities(resolver):
 
 
 @pytest.fixture(scope="module")
-def idlib(idlib_dir):
-    from newsprism.clean import clean_text
-    from newsprism.metadata import extract_metadata
-
-    texts, quotes = [], {}
-    for path in sorted(idlib_dir.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        meta = extract_metadata(raw)
-        text = clean_text(raw, title=meta.title, outlet=meta.outlet).text
-        key = path.name[:3]
-        texts.append((key, text))
-        quotes[key] = extract_quotes(text)
+def idlib(idlib_articles):
+    texts = [(key, a.text) for key, a in idlib_articles.items()]
+    quotes = {key: extract_quotes(text) for key, text in texts}
     ms = []
     for key, found in pipe_mentions(texts):
         ms += found + quote_mentions(quotes[key], key, found)

@@ -133,21 +133,15 @@ def test_archive_sections_end_to_end():
 
 
 @pytest.fixture(scope="module")
-def idlib_sections(idlib_dir):
-    from newsprism.clean import clean_text
-    from newsprism.metadata import extract_metadata
-    from newsprism.quotes import extract_quotes
-
-    articles, quotes = [], {}
-    for path in sorted(idlib_dir.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        meta = extract_metadata(raw)
-        text = clean_text(raw, title=meta.title, outlet=meta.outlet).text
-        art = Article(id=path.name[:3], source=str(path), text=text, title=meta.title, outlet=meta.outlet,
-                      published=meta.published, published_inferred=meta.published_inferred)
-        articles.append(art)
-        quotes[art.id] = extract_quotes(text)
-    return archive_sections(articles, quotes, story_of={a.id: "idlib" for a in articles})
+def idlib_sections(idlib_archive):
+    """The archive's sections with article ids replaced by the file numbers ("000" ...)."""
+    _, sections, key_of = idlib_archive
+    quotes = [q | {"id": q["id"].replace(q["article"], key_of[q["article"]]), "article": key_of[q["article"]]}
+              for q in sections["quotes"]]
+    statements = [s | {"quotes": [q.replace(q.split(":")[0], key_of[q.split(":")[0]]) for q in s["quotes"]],
+                       "articles": [key_of[a] for a in s["articles"]],
+                       "first_article": key_of.get(s["first_article"])} for s in sections["statements"]]
+    return {"entities": sections["entities"], "quotes": quotes, "statements": statements}
 
 
 def _entity(sections, surname):

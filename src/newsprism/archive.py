@@ -101,6 +101,16 @@ story_members = Table(
     Column("story_id", String(32), nullable=False),
 )
 
+# -- article analysis: who said what ----------------------------------------------------------
+
+article_analysis = Table(
+    "article_analysis", schema,  # quotes and entity mentions per article (newsprism.speech)
+    Column("article_id", String(16), ForeignKey("articles.id"), primary_key=True),
+    Column("version", String(16), nullable=False),  # the analyser's fingerprint: redo when it changes
+    Column("quotes", Text, nullable=False),  # JSON list of Quote fields
+    Column("mentions", Text, nullable=False),  # JSON list of Mention fields
+)
+
 stage_state = Table(
     "stage_state", schema,  # a stage's saved model (the story clusterer), to continue online
     Column("name", String(64), primary_key=True),
@@ -313,10 +323,8 @@ class Archive:
                                                  "story": json.dumps(e, ensure_ascii=False)} for e in entries])
             self._insert_ignoring_existing(conn, story_members, [
                 {"granularity": granularity, "article_id": a, "story_id": s} for a, s in members.items()])
-            name = f"stories:{granularity}"
-            conn.execute(stage_state.delete().where(stage_state.c.name == name))
-            if state is not None:
-                conn.execute(stage_state.insert(), {"name": name, "data": state, "updated_at": now})
+            self._put_state(conn, f"stories:{granularity}", state, now)
+            self._put_state(conn, "speech", None, now)  # statements are grouped by story: stale now
 
     def stories(self, granularity: str | None = None) -> list[dict]:
         """Stored stories (export entries with their ``granularity``), largest first."""
@@ -327,6 +335,46 @@ class Archive:
             rows = conn.execute(query).all()
         found = [json.loads(r.story) | {"granularity": r.granularity} for r in rows]
         return sorted(found, key=lambda s: (-len(s["articles"]), s["first"] or "", s["id"]))
+
+    # -- article analysis ---------------------------------------------------------------------
+    def articles_to_analyse(self, version: str) -> list[str]:
+        """Ids of the articles with no analysis by the analyser of this ``version``, oldest first."""
+        joined = article_analysis.c.article_id == articles.c.id
+        query = (select(articles.c.id).outerjoin(article_analysis, joined)
+                 .where(article_analysis.c.article_id.is_(None) | (article_analysis.c.version != version))
+                 .order_by(articles.c.processed_at, articles.c.id))
+        with self.engine.connect() as conn:
+            return list(conn.scalars(query))
+
+    def store_analyses(self, rows: list[tuple[str, str, str]], version: str) -> None:
+        """Store (article id, quotes JSON, mentions JSON) rows in one transaction, replacing older
+        analyses of those articles; what was derived from analyses (``speech``) is stale after."""
+        if not rows:
+            return
+        with self.engine.begin() as conn:
+            ids = [r[0] for r in rows]
+            conn.execute(article_analysis.delete().where(article_analysis.c.article_id.in_(ids)))
+            conn.execute(article_analysis.insert(), [{"article_id": a, "version": version, "quotes": q,
+                                                      "mentions": m} for a, q, m in rows])
+            self._put_state(conn, "speech", None, datetime.now(timezone.utc))
+
+    def analyses(self) -> Iterator[tuple[str, str, str]]:
+        """Every stored analysis as (article id, quotes JSON, mentions JSON)."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(article_analysis).execution_options(yield_per=500)):
+                yield row.article_id, row.quotes, row.mentions
+
+    # -- saved stage state -------------------------------------------------------------------
+    def save_state(self, name: str, data: bytes | None) -> None:
+        """Keep (or, with None, forget) a stage's saved state under ``name``."""
+        with self.engine.begin() as conn:
+            self._put_state(conn, name, data, datetime.now(timezone.utc))
+
+    @staticmethod
+    def _put_state(conn: Connection, name: str, data: bytes | None, now: datetime) -> None:
+        conn.execute(stage_state.delete().where(stage_state.c.name == name))
+        if data is not None:
+            conn.execute(stage_state.insert(), {"name": name, "data": data, "updated_at": now})
 
     def state(self, name: str) -> bytes | None:
         with self.engine.connect() as conn:

@@ -17,6 +17,7 @@ from newsprism.export import write_export
 from newsprism.ingest import IngestReport, ingest
 from newsprism.models import Article, ReadError
 from newsprism.readers import DEFAULT_MAX_BYTES
+from newsprism.speech import STATEMENT_GRANULARITY, analyse_archive, speech_sections
 
 app = typer.Typer(
     help="Read one news story across many outlets: ingest a pile of articles into a clean archive, "
@@ -158,8 +159,8 @@ def analyze(
     threshold: ThresholdOption = None,
 ) -> None:
     """Run every stage on PATHS: ingest into the archive, find copies and reused passages, group
-    the articles into stories; then print what the analysis found and optionally write the
-    export. Exits 1 if any item failed."""
+    the articles into stories, find quotes, speakers and statements; then print what the
+    analysis found and optionally write the export. Exits 1 if any item failed."""
     with _open(db) as archive:
         report = _run_ingest(paths, archive, workers, max_size)
         stored = list(archive.articles())
@@ -171,6 +172,10 @@ def analyze(
         with err.status("grouping articles into stories..."):
             found = _cluster(archive, granularity, threshold)
         _print_stories(found, {a.id: a for a in stored})
+        if granularity != STATEMENT_GRANULARITY:
+            _cluster(archive, STATEMENT_GRANULARITY, None)  # statements are grouped within stories
+        sections = _who_said_what(archive, workers)
+        _print_speakers(sections, {a.id: a for a in stored})
         if json_path:
             count = _write_json(archive, json_path)
             err.print(f"exported {count} articles to {json_path}")
@@ -216,6 +221,48 @@ def stories_command(
         if not found:
             err.print("no stories yet: run `newsprism cluster` (or `newsprism analyze`) first")
         _print_stories(found, {a.id: a for a in archive.articles()})
+
+
+@app.command(epilog="Example: `newsprism quotes --speaker Lavrov --db story.db`, "
+                    "`newsprism quotes --story story-s0`")
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[Optional[str], typer.Option(
+        help="Only this speaker: any part of a name or alias (Erdogan, the Turkish president).")] = None,
+    story: Annotated[Optional[str], typer.Option(help="Only quotes from the articles of this story id.")] = None,
+    workers: WorkersOption = None,
+) -> None:
+    """Who said what: every statement grouped by speaker, with each outlet's wording side by side
+    and the outlet that published it first. Finds the quotes of articles not analysed yet first."""
+    with _open(db) as archive:
+        if story and not any(s["id"] == story for s in archive.stories()):
+            err.print(f"[red]error:[/] no story {story!r}; `newsprism stories` lists the ids "
+                      "(run `newsprism cluster` first if it lists none).")
+            raise typer.Exit(1)
+        if archive.articles_without_story(STATEMENT_GRANULARITY):
+            _cluster(archive, STATEMENT_GRANULARITY, None)
+        sections = _who_said_what(archive, workers)
+        by_id = {a.id: a for a in archive.articles()}
+        in_story = next((set(s["articles"]) for s in archive.stories() if s["id"] == story), None)
+    shown = _print_speakers(sections, by_id, speaker=speaker, articles=in_story, full=True)
+    if not shown:
+        err.print("no quotes" + (f" by a speaker matching {speaker!r}" if speaker else "")
+                  + (f" in {story}" if story else "") + ".")
+
+
+def _who_said_what(archive: Archive, workers: int | None) -> dict[str, list[dict]]:
+    """Analyse the articles not analysed yet (with a progress bar), then resolve speakers and
+    group statements; returns the export's entities, quotes and statements."""
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]finding quotes and speakers"), BarColumn(),
+                        MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(),
+                        console=err, transient=True)
+    with progress:
+        task = progress.add_task("quotes", total=None)
+        run = analyse_archive(archive, workers=workers or 1, on_article=lambda _: progress.advance(task))
+    for article, reason in run.failed:
+        err.print(f"[red]failed[/] quotes of article {article}: {reason}", highlight=False)
+    with err.status("resolving speakers and grouping statements..."):
+        return speech_sections(archive)
 
 
 def _cluster(archive: Archive, granularity: str, threshold: float | None) -> list[dict]:
@@ -307,6 +354,73 @@ def _print_summary(articles: list[Article]) -> None:
     out.print(f"[bold]outlets:[/] {', '.join(outlets) or '-'}", highlight=False)
     out.print(f"[bold]dates:[/] {dates[0] + ' to ' + dates[-1] if dates else '-'}", highlight=False)
     out.print(f"[bold]languages:[/] {', '.join(languages) or '-'}", highlight=False)
+
+
+def _outlet_label(article: Article | None, article_id: str) -> str:
+    return article.outlet.name if article is not None and article.outlet else f"article {article_id[:8]}"
+
+
+def _print_speakers(sections: dict[str, list[dict]], by_id: dict[str, Article], *, speaker: str | None = None,
+                    articles: set[str] | None = None, full: bool = False) -> int:
+    """Print statements grouped by speaker, one table each: a row per statement, a column per
+    outlet with that outlet's words. Without ``full``, only a count per speaker and the
+    statements carried by two outlets or more. Returns the number of statements printed."""
+    from newsprism.entities.names import fold
+
+    quotes = {q["id"]: q for q in sections["quotes"]}
+    entities = {e["id"]: e for e in sections["entities"]}
+    wanted = fold(speaker) if speaker else None
+    by_speaker: dict[str, list[dict]] = {}
+    for st in sections["statements"]:
+        if articles is not None and not articles & set(st["articles"]):
+            continue
+        entity = entities.get(st["speaker_entity"] or "")
+        names = [st["speaker"], *(entity["aliases"] if entity else [])]
+        if wanted and not any(wanted in fold(n) for n in names):
+            continue
+        by_speaker.setdefault(entity["name"] if entity else st["speaker"], []).append(st)
+    if not full:
+        counts = ", ".join(f"{name} {sum(len(s['quotes']) for s in sts)}"
+                           for name, sts in sorted(by_speaker.items(), key=lambda kv: -sum(len(s["quotes"]) for s in kv[1])))
+        out.print(f"[bold]quotes by speaker:[/] {counts or '-'}", highlight=False)
+        by_speaker = {k: [s for s in v if len(s["articles"]) > 1] for k, v in by_speaker.items()}
+        by_speaker = {k: v for k, v in by_speaker.items() if v}
+        if by_speaker:
+            out.print("[bold]statements reported by more than one article:[/]")
+    shown = 0
+    for name, sts in sorted(by_speaker.items(), key=lambda kv: -len(kv[1])):
+        entity = entities.get(sts[0]["speaker_entity"] or "")
+        roles = f" ({', '.join(entity['roles'][:2])})" if entity and entity["roles"] else ""
+        outlets: list[str] = []
+        for st in sts:
+            for q in st["quotes"]:
+                label = _outlet_label(by_id.get(quotes[q]["article"]), quotes[q]["article"])
+                if label not in outlets:
+                    outlets.append(label)
+        table = Table(title=f"{name}{roles}: {len(sts)} statements", show_lines=True, title_justify="left")
+        table.add_column("first", no_wrap=True, style="dim")
+        for label in outlets:
+            table.add_column(label, overflow="fold", ratio=1)
+        for st in sts:
+            cells = {label: [] for label in outlets}
+            for q in st["quotes"]:
+                quote = quotes[q]
+                words = quote["text"] if len(quote["text"]) <= 300 else quote["text"][:297] + "..."
+                mark = "" if quote["kind"] == "direct" else f"[dim]({quote['kind']})[/] "
+                cells[_outlet_label(by_id.get(quote["article"]), quote["article"])].append(
+                    f"{mark}{_escape(words)} [dim]({quote['cue'] or '-'})[/]")
+            date = (st["first_published"] or "-")[:10] + (" (inferred)" if st["first_published_inferred"] else "")
+            first = f"{_outlet_label(by_id.get(st['first_article']), st['first_article'] or '')}\n{date}"
+            table.add_row(first, *("\n".join(cells[label]) for label in outlets))
+            shown += 1
+        out.print(table)
+    return shown
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -1,7 +1,8 @@
 """The export: one JSON document following the contract in docs/export.md.
 
-Sections that later stages fill (entities, quotes, statements) are written as empty lists until
-those stages exist, so readers of the format can rely on every key.
+Every section is written, empty when its stage has not run yet (entities, quotes and statements
+come from the articles ``newsprism quotes`` or ``analyze`` analysed), so readers of the format can
+rely on every key.
 """
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from typing import TextIO
 
 from newsprism import __version__
 from newsprism.archive import Archive
-
-LATER_SECTIONS = ("entities", "quotes", "statements")
+from newsprism.speech import speech_sections
 
 
 def write_export(archive: Archive, out: TextIO) -> int:
@@ -26,11 +26,10 @@ def write_export(archive: Archive, out: TextIO) -> int:
         out.write(json.dumps(article.to_export(), ensure_ascii=False))
         count += 1
     out.write("\n ]")
-    for section, entries in (("reuse", archive.reuse_findings()), ("stories", archive.stories())):
+    sections = {"reuse": archive.reuse_findings(), "stories": archive.stories(), **speech_sections(archive)}
+    for section, entries in sections.items():
         out.write(f',\n "{section}": [')
         out.write(",".join("\n  " + json.dumps(entry, ensure_ascii=False) for entry in entries))
         out.write("\n ]" if entries else "]")
-    for section in LATER_SECTIONS:
-        out.write(f',\n "{section}": []')
     out.write("\n}\n")
     return count

