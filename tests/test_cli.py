@@ -26,7 +26,7 @@ def pile(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("ingest", "list", "show", "export", "analyze"):
+    for command in ("ingest", "list", "show", "export", "analyze", "reuse", "cluster", "stories", "quotes"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0, result.output
         assert "Example" in result.output
