@@ -133,3 +133,23 @@ def test_idlib_export_has_who_said_what(idlib_archive, tmp_path):
     assert {"Peskov", "Lavrov", "Erdogan", "Putin", "Akar"} <= speakers
     story = data["stories"][0]["id"]
     assert all(s["story"] == story for s in data["statements"])
+
+
+def test_a_process_pool_gives_the_same_analyses(tmp_path):
+    towns = ["Avonmore", "Bexley", "Carrow", "Dunmore", "Eastwick", "Fairlie", "Glenholm", "Harwick", "Ivybridge",
+             "Jarrow"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, town in enumerate(towns):
+        (folder / f"{i}.txt").write_text(
+            f"The council of {town} voted on Monday to close the old bridge for repairs.\n\n"
+            f"\"The bridge in {town} is no longer safe for lorries,\" council leader Marta Kowalski said.\n\n"
+            f"She added that the work would take {i + 2} months.\n")
+    results = {}
+    for workers in (1, 2):
+        with Archive(str(tmp_path / f"w{workers}.db")) as archive:
+            ingest([str(folder)], archive, workers=1)
+            run = analyse_archive(archive, workers=workers)
+            assert run.analysed == len(towns) and not run.failed
+            results[workers] = sorted(archive.analyses())
+    assert results[1] == results[2]

@@ -258,7 +258,7 @@ def _who_said_what(archive: Archive, workers: int | None) -> dict[str, list[dict
                         console=err, transient=True)
     with progress:
         task = progress.add_task("quotes", total=None)
-        run = analyse_archive(archive, workers=workers or 1, on_article=lambda _: progress.advance(task))
+        run = analyse_archive(archive, workers=workers or os.cpu_count() or 1, on_article=lambda _: progress.advance(task))
     for article, reason in run.failed:
         err.print(f"[red]failed[/] quotes of article {article}: {reason}", highlight=False)
     with err.status("resolving speakers and grouping statements..."):
