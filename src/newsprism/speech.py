@@ -109,9 +109,9 @@ def analyse_archive(archive: Archive, *, workers: int = 1, batch_size: int = 64,
     _warm_models()  # before the fork, so that workers share the loaded models
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 and len(todo) > 8 else None
     try:
-        texts = ((a, t) for chunk in _chunks(todo, batch_size) for a, t in archive.texts(chunk).items())
-        results: Iterator = pool.imap(_analyse_item, texts, chunksize=4) if pool else map(_analyse_item, texts)
-        for batch in _chunks(results, batch_size):
+        for chunk in _chunks(todo, batch_size):  # a batch at a time: memory stays flat
+            items = list(archive.texts(chunk).items())
+            batch = pool.map(_analyse_item, items, chunksize=2) if pool else [_analyse_item(i) for i in items]
             done = [r for r in batch if isinstance(r, ArticleAnalysis)]
             run.failed += [r for r in batch if not isinstance(r, ArticleAnalysis)]
             archive.store_analyses([(r.article, *r.to_json()) for r in done], version)
