@@ -215,8 +215,9 @@ def near_copy(text: str, rng: random.Random) -> tuple[str, str]:
 
 
 _OPEN, _CLOSE = "[\"\u201c\u201e\u00ab`]{1,2}", "(?:[\"\u201d\u00bb]|'')"
-_QUOTATION = re.compile(  # a closed quotation, or one left open to the end of the paragraph
-    _OPEN + "[^\"\u201c\u201d\u201e\u00ab\u00bb`']*" + _CLOSE + "|" + _OPEN + "[^\"\u201d\u00bb]*$")
+_QUOTATION = re.compile(  # a closed quotation, or one left open to the end of the paragraph;
+    # an apostrophe inside ("don't") does not close it
+    _OPEN + "[^\"\u201c\u201d\u201e\u00ab\u00bb`]*?" + _CLOSE + "|" + _OPEN + "[^\"\u201d\u00bb]*$")
 
 
 def unquoted_words(paragraph: str) -> int:

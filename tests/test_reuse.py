@@ -13,6 +13,7 @@ import pytest
 from newsprism.reuse import (ArticleSketch, ReuseDetector, ReuseSettings, compare, find_reuse,
                              passage_spans, shingle_sets, sketch_texts)
 from newsprism.reuse import detector as detector_module
+from newsprism.reuse.shingles import band_keys, band_layout
 
 # An invented story: a chemical spill closes a port.
 SPILL = [
@@ -95,6 +96,22 @@ def test_one_word_changed_is_still_a_duplicate():
     assert 0.9 <= finding.similarity < 1.0
 
 
+def test_one_word_changed_in_a_short_paragraph_is_still_a_duplicate():
+    edited = SPILL[:]
+    edited[0] = edited[0].replace("closes", "shuts")  # every shingle of the headline but one
+    finding = compare("a", body(SPILL), "b", body(edited))
+    assert finding.kind == "duplicate"
+
+
+def test_a_paragraph_added_or_dropped_makes_a_near_duplicate_even_above_the_jaccard_threshold():
+    added = "The port authority said it would publish a full report on the leak next month."
+    longer = compare("a", body(SPILL), "b", body(SPILL + [added]))
+    shorter = compare("a", body(SPILL + [added]), "b", body(SPILL))
+    for finding in (longer, shorter):
+        assert finding.jaccard >= ReuseSettings().duplicate_threshold
+        assert finding.kind == "near_duplicate" and finding.containment == 1.0
+
+
 def test_trimmed_reordered_reheadlined_copy_with_boilerplate_is_a_near_duplicate():
     kept = SPILL[1:8]
     random.Random(3).shuffle(kept)
@@ -137,6 +154,33 @@ def test_an_edited_shared_paragraph_is_still_found():
     assert finding.kind == "shared_passages"
     assert [p.a for p in finding.passages] == [SPILL[7]]
     assert 0.5 <= finding.passages[0].similarity < 1.0
+
+
+def test_short_paragraphs_with_a_word_changed_share_a_passage_band_with_the_original():
+    # 16-word paragraphs with their eighth word replaced: Jaccard 7/17 of their shingles, where
+    # bands of two bins are least likely to agree. The candidate stage must not lose them.
+    settings = ReuseSettings()
+    originals, edited = [], []
+    for paragraph in SPILL[1:] + STADIUM[1:] + SPILL_OTHER_REPORT[1:]:
+        words = paragraph.split()
+        for start in range(0, len(words) - 15, 6):
+            piece = words[start:start + 16]
+            originals.append(" ".join(piece))
+            edited.append(" ".join(piece[:7] + ["meanwhile"] + piece[8:]))
+    a, b = sketch_texts(originals, settings), sketch_texts(edited, settings)
+    keys = [band_keys(s.passage_signatures, settings.passage_bands, settings.passage_rows, 0) for s in (a, b)]
+    found = (keys[0] == keys[1]).any(axis=1)
+    assert found.mean() >= 0.94  # 10 bands of consecutive bins found 45 of these 51
+
+
+def test_bands_beyond_the_bins_group_the_bins_again_in_pairs_not_used_before():
+    layout = band_layout(32, 24, 2)
+    assert layout[:16].tolist() == [[2 * i, 2 * i + 1] for i in range(16)]
+    pairs = {tuple(sorted(band)) for band in layout.tolist()}
+    assert len(pairs) == 24 and all(a != b for a, b in pairs)
+    assert ReuseSettings(passage_bands=40).passage_bands == 40
+    with pytest.raises(ValueError):
+        ReuseSettings(passage_rows=0)
 
 
 def test_other_reports_of_the_same_event_and_unrelated_articles_are_not_reuse():

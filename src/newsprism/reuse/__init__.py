@@ -3,7 +3,9 @@
 Three kinds of finding, each pair of articles reported once, in the strongest kind that holds:
 
 - ``duplicate``: the same words in the same order (case, punctuation, quotes, whitespace and
-  paragraph breaks aside), or a Jaccard similarity of word-shingle sets of 0.9 or more;
+  paragraph breaks aside), or a Jaccard similarity of word-shingle sets of 0.9 or more where
+  neither article has a paragraph (8 words or more) that the other lacks: words changed here
+  and there, not a paragraph dropped or added;
 - ``near_duplicate``: the smaller article is mostly contained in the other (containment of its
   shingles >= 0.55): a trimmed, re-headlined, reordered or edited copy, or one with boilerplate
   around it. Containment rather than Jaccard because a trimmed copy is contained in its original

@@ -89,24 +89,27 @@ class BandIndex:
         # repeated in the batch still meets its first occurrence first.
         shift = max(int(self._slots.size).bit_length() - 17, 0)
         pending = np.argsort((slot >> shift).astype(np.uint16), kind="stable")
-        slot = slot[pending]
+        # Tags, values and slots are carried along in that order (compressed as tags settle)
+        # rather than gathered through ``pending`` at every step.
+        slot, tags, values = slot[pending], tags[pending], values[pending]
         while pending.size:
             held = self._slots[slot]
-            same = (held >> _SHIFT) == tags[pending]
+            same = (held >> _SHIFT) == tags
             first[pending[same]] = (held[same] & _ITEM_MASK).astype(np.int64)
             free = held == 0
             # Tags wanting the same free slot all write their value there, in reverse order so
             # the first one's write lands last; whoever reads its own value back has the slot.
-            wanting, at = pending[free][::-1], slot[free][::-1]
-            self._slots[at] = values[wanting]
-            won = self._slots[at] == values[wanting]
-            self._count += int(won.sum())
-            settled = same.copy()
-            settled[np.flatnonzero(free)[::-1][won]] = True
+            free_at = np.flatnonzero(free)
+            at, wanted = slot[free_at[::-1]], values[free_at[::-1]]
+            self._slots[at] = wanted
+            won = (self._slots[at] == wanted)[::-1]
+            self._count += int(np.count_nonzero(won))
+            same[free_at[won]] = True  # now: settled
             # Losers of a free slot look at it again (it may now hold their own tag); tags that
             # met another tag move on.
-            step = np.where(free, 0, 1)[~settled]
-            pending, slot = pending[~settled], (slot[~settled] + step) & int(mask)
+            moving = ~same
+            pending, tags, values = pending[moving], tags[moving], values[moving]
+            slot = (slot[moving] + ~free[moving]) & int(mask)
         return first
 
     def _grow(self, needed: int) -> None:

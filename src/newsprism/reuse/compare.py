@@ -64,7 +64,8 @@ def compare(a_id: str, a_text: str | Shingled, b_id: str, b_text: str | Shingled
     """The reuse between two articles, or ``None`` when they share nothing worth reporting.
 
     - duplicate: the same words in the same order (case, punctuation, whitespace and paragraph
-      breaks aside), or a Jaccard similarity of shingle sets of ``duplicate_threshold`` or more;
+      breaks aside), or a Jaccard similarity of shingle sets of ``duplicate_threshold`` or more
+      with no paragraph of either missing from the other (``_has_lone_passage``);
     - near_duplicate: the smaller article's shingles are at least ``near_duplicate_threshold``
       contained in the other's (a trimmed, re-headlined, reordered, edited copy, or one with
       boilerplate around it);
@@ -85,7 +86,8 @@ def compare(a_id: str, a_text: str | Shingled, b_id: str, b_text: str | Shingled
     shared = np.intersect1d(a.distinct, b.distinct, assume_unique=True).size
     jaccard = shared / (a.distinct.size + b.distinct.size - shared)
     containment = shared / min(a.distinct.size, b.distinct.size)
-    if jaccard >= settings.duplicate_threshold:
+    if jaccard >= settings.duplicate_threshold and not (_has_lone_passage(a, b, settings)
+                                                         or _has_lone_passage(b, a, settings)):
         kind, similarity = DUPLICATE, jaccard
     elif containment >= settings.near_duplicate_threshold:
         kind, similarity = NEAR_DUPLICATE, containment
@@ -94,6 +96,21 @@ def compare(a_id: str, a_text: str | Shingled, b_id: str, b_text: str | Shingled
     else:
         return None
     return ReuseFinding((a_id, b_id), kind, similarity, passages, jaccard, containment)
+
+
+def _has_lone_passage(a: Shingled, b: Shingled, settings: ReuseSettings) -> bool:
+    """Whether ``a`` has a paragraph that ``b`` lacks: a passage of ``min_passage_words`` words
+    or more, less than ``passage_threshold`` of whose shingles are in ``b``, and more than
+    ``shingle_words`` of them missing (one word changed breaks at most that many).
+
+    A copy with a paragraph dropped or added is a trimmed or extended copy, a near duplicate,
+    even when the paragraph is short enough for the Jaccard similarity to stay above
+    ``duplicate_threshold``; a copy with a word changed here and there stays a duplicate."""
+    found = np.bincount(a.passage[np.isin(a.shingles, b.distinct)], minlength=len(a.spans))
+    missing = a.sizes - found
+    lone = ((a.passage_words >= settings.min_passage_words) & (missing > settings.shingle_words)
+            & (found < settings.passage_threshold * a.sizes))
+    return bool(lone.any())
 
 
 def matched_passages(a: Shingled, b: Shingled, settings: ReuseSettings) -> list[Passage]:
