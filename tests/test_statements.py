@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from newsprism.models import Article, Outlet
-from newsprism.statements import QuoteItem, archive_sections, group_statements, similarity
+import numpy as np
+
+from newsprism.statements import SAME_STATEMENT, QuoteItem, archive_sections, embed, group_statements, similarity
 
 # one statement as two outlets rendered it, and other statements by the same speaker
 SAME_A = ("We were content with the accord signed in Vienna two years ago, and both sides felt that way. "
@@ -84,8 +86,6 @@ def test_undated_articles_come_last():
 
 def _orthogonal(texts):
     """An encoder under which all texts differ: only the word overlap can make them similar."""
-    import numpy as np
-
     return np.eye(len(texts), max(len(texts), 1))
 
 
@@ -127,6 +127,38 @@ def test_archive_sections_end_to_end():
     st = [s for s in out["statements"] if s["speaker_entity"] == zeman[0]["id"]]
     assert len(st) == 1 and set(st[0]["quotes"]) == {q["id"] for q in spoken}
     assert st[0]["first_outlet"] == "B Daily"
+
+
+# one speaker, one developing story, two articles: two different statements that share the story's
+# words (the town, the operation), and one statement in two translations
+PLEDGE = ("We will not abandon Brenica to the militias, who still fail to see how determined we are. "
+          "We intend to make the whole valley safe for its people, whatever the price.")
+OPERATION = "Launching our operation across the river to spare Brenica a humanitarian disaster is now only a matter of days."
+TALKS_A = "We were ready to continue the talks on Brenica at any level, including the highest, and we remain ready today."
+TALKS_B = "We have been and still are prepared to carry on negotiations over Brenica at every level, up to the very highest."
+
+
+def test_statements_on_one_subject_stay_apart_and_a_translation_groups():
+    quotes = [item("a1", "anews", PLEDGE), item("a2", "anews", TALKS_A),
+              item("b1", "bnews", OPERATION), item("b2", "bnews", TALKS_B)]
+    st = group_statements(quotes, story_of=STORIES, articles=ARTICLES)
+    assert statement_of(st, "a1").quotes == ["a1"] and statement_of(st, "b1").quotes == ["b1"]
+    assert set(statement_of(st, "a2").quotes) == {"a2", "b2"}
+
+
+def test_token_alignment_is_lower_than_the_cosine_for_a_different_claim():
+    sim = similarity([PLEDGE, OPERATION, TALKS_A, TALKS_B])
+    cosine = similarity([PLEDGE, OPERATION, TALKS_A, TALKS_B], embed)  # a given encoder: the cosine alone
+    assert sim[0, 1] < cosine[0, 1]
+    assert sim[2, 3] >= SAME_STATEMENT > sim[0, 1]
+
+
+def test_a_given_token_encoder_is_used():
+    def same_tokens(texts):
+        return [np.ones((1, 3)) / np.sqrt(3) for _ in texts]  # every text one identical token
+
+    sim = similarity(["one claim here", "another claim there"], _orthogonal, same_tokens)
+    assert sim[0, 1] == pytest.approx(1.0)
 
 
 # ---------------------------------------------------------------- the sample corpus

