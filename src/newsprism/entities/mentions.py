@@ -81,18 +81,19 @@ def pipe_mentions(items: Iterable[tuple[str, str]], nlp: Language | None = None,
 def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     """The mentions of a Doc that has entities (from any English pipeline)."""
     out: list[Mention] = []
+    text = doc.text  # Doc.text joins every token anew on each call: read it once
     taken = [False] * len(doc)  # tokens of a name or of its role: no description starts there
     for ent in doc.ents:
         if ent.label_ not in NAME_TYPES:
             continue
-        found = _name_mention(ent, article)
+        found = _name_mention(ent, article, text)
         if found is None:
             continue
         mention, role_start, role_end = found
         out.append(mention)
         for i in range(min(role_start, ent.start), max(role_end, ent.end)):
             taken[i] = True
-    out.extend(_descriptions(doc, article, taken))
+    out.extend(_descriptions(doc, article, taken, text))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -118,7 +119,7 @@ def _breaks_before(tok: Token) -> bool:
     return tok.i > 0 and ("\n" in tok.doc[tok.i - 1].whitespace_ or tok.doc[tok.i - 1].is_space)
 
 
-def _name_mention(ent: Span, article: str) -> tuple[Mention, int, int] | None:
+def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int] | None:
     """The mention an entity gives, and the token range of its role; None for a span that holds
     no name (a role alone, a list "Turkey and Russia")."""
     doc = ent.doc
@@ -165,7 +166,7 @@ def _name_mention(ent: Span, article: str) -> tuple[Mention, int, int] | None:
                 role_start, role_end = after
                 role = _span_text(doc, role_start, role_end)
     text_start = doc[min(start, role_start) if role and role_start < start else start].idx
-    mention = Mention(article=article, text=doc.text[text_start:ent.end_char], start=text_start,
+    mention = Mention(article=article, text=text[text_start:ent.end_char], start=text_start,
                       end=ent.end_char, type=label, name=strip_possessive(name.text), role=role)
     return mention, role_start, role_end
 
@@ -260,7 +261,7 @@ def _role_after(doc: Doc, k: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- descriptions
 
 
-def _descriptions(doc: Doc, article: str, taken: list[bool]) -> Iterator[Mention]:
+def _descriptions(doc: Doc, article: str, taken: list[bool], text: str) -> Iterator[Mention]:
     """Definite descriptions of one person by role and nationality or organisation: "the
     Turkish president", "the Kremlin spokesman", "Russian foreign minister", "the president of
     Turkey". A role noun alone ("the minister") is anaphora, left to the quotes resolver."""
@@ -307,5 +308,5 @@ def _descriptions(doc: Doc, article: str, taken: list[bool]) -> Iterator[Mention
         else:
             text_end = doc[end - 1].idx + len(doc[end - 1].text)
         text_start = doc[start - 1].idx if det else doc[start].idx
-        yield Mention(article=article, text=doc.text[text_start:text_end], start=text_start, end=text_end,
+        yield Mention(article=article, text=text[text_start:text_end], start=text_start, end=text_end,
                       type=DESCRIPTION, name=("the " + core) if det else core, role=core)
