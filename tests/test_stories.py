@@ -309,3 +309,17 @@ def test_state_from_an_earlier_version_is_refused(tmp_path):
     np.savez_compressed(path, meta=np.array("{}"), size=np.zeros(1))
     with pytest.raises(ValueError, match="afresh"):
         StoryClusterer.load(path)
+
+
+@pytest.mark.parametrize("granularity", ["event"])
+def test_one_article_at_a_time_finds_the_stories_of_one_batch(granularity):
+    """Streaming arrival (each article its own partial_fit call) ends with the same stories as
+    one batch: pieces and stories whose crowding fell are re-checked for merges."""
+    articles = collapse_velmora() + collapse_tarrenfield() + treaty(12) + flood(20)
+    whole = StoryClusterer(granularity=granularity).partial_fit(articles)
+    model = StoryClusterer(granularity=granularity)
+    for article in articles:
+        model.partial_fit([article])
+    final = model.assignments()
+    groups = lambda ids: {frozenset(g) for g in clusters(ids, articles).values()}  # noqa: E731
+    assert groups([final[a.id] for a in articles]) == groups(whole)

@@ -37,7 +37,9 @@ How a batch is clustered:
    so a story formed early may no longer hold together. Each story that received articles, or
    whose articles' crowding moved since it was last looked at, is re-grouped on its own members
    and split if it falls apart (its largest part keeps the id); a touched story that now fits
-   one of the stories nearest its new articles is merged with it (the older id stays).
+   one of the stories nearest its new articles is merged with it (the older id stays). Pieces
+   split off, and stories whose crowding fell (it does while the archive is smaller than the
+   neighbour lists), are compared with the stories nearest their own mean and may merge too.
    Untouched stories are never revisited, and nothing is clustered globally.
 
 Because stories keep the sum of their articles' vectors, the average similarity between a group
@@ -725,6 +727,7 @@ class StoryClusterer:
         self._checked[started] = crowding[started]
         drifted = np.flatnonzero((self._size > 0) & (np.abs(crowding - self._checked) > _RECHECK))
         recheck = np.union1d(joined, drifted)
+        crowding_before, checked_before = crowding.copy(), self._checked.copy()
         pieces = self._split(recheck)
         crowding = self._crowding_of_stories()
         self._checked[recheck] = crowding[recheck]
@@ -742,7 +745,25 @@ class StoryClusterer:
             close = np.argpartition(-between, m - 1, axis=1)[:, :m]
             extra = {(int(story_of_group[g]), int(story_of_group[h]))
                      for g in range(n_groups) for h in close[g]}
+        # pieces split off older stories hold none of this chunk's articles, and a story whose
+        # articles' crowding fell (while the archive is smaller than the neighbour lists, unfilled
+        # slots count prior_crowding and real neighbours replace them with less) now needs less
+        # to join its neighbours: both may merge with the stories nearest them
+        fell = drifted[(self._size[drifted] > 0) & (crowding_before[drifted] < checked_before[drifted])]
+        extra |= self._nearest_pairs(np.union1d(pieces, fell))
         self._merge(np.union1d(joined, pieces), rows, nearest, extra)
+
+    def _nearest_pairs(self, stories: np.ndarray) -> set[tuple[int, int]]:
+        """(story, candidate) for each of ``stories`` and the ``_SEARCH_STORIES`` other stories
+        nearest its mean vector."""
+        if not len(stories):
+            return set()
+        mean = sp.diags(1.0 / self._size[stories].astype(np.float32)) @ self._sums[stories]
+        cand, near = self._story_similarity(mean.tocsr())
+        near[np.asarray(stories)[:, None] == cand[None, :]] = -np.inf  # not itself
+        best, sims = self._nearest_stories(cand, near)
+        return {(int(s), int(b)) for s, row, row_sims in zip(stories, best, sims)
+                for b, sim in zip(row, row_sims) if sim > 0}
 
     def _new_story(self) -> int:
         self._ids.append(f"s{self._next_id}")
