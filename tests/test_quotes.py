@@ -121,6 +121,71 @@ def test_quote_split_around_its_cue_is_one_quote_with_two_segments():
     assert q.speaker_name == "Jonas Berg"
 
 
+def test_split_quote_with_words_after_its_cue_keeps_both_halves():
+    text = ("\"These people know how to use words,\" said Sherwood, speaking of politicians, \"and leave "
+            "themselves a little room in what they said. You have to hold them to it.\"")
+    q = only(extract_quotes(text))
+    assert len(q.segments) == 2 and q.text.endswith("hold them to it.")
+    assert q.speaker == "Sherwood"
+
+
+def test_inverted_cue_with_a_described_speaker_takes_the_whole_phrase():
+    text = "“The vote was much closer than expected,” said the Vermont senator, “and the count is not over.”"
+    q = only(extract_quotes(text))
+    assert len(q.segments) == 2 and q.speaker == "the Vermont senator"
+
+
+def test_quotation_after_a_reported_clause_continues_the_quoted_speaker():
+    text = ("“The contracts cannot be cancelled at will,” company spokesman Tomas Reyes told the Valley "
+            "Courier in May, after the mayor stated an interest in ending the lease. “These agreements "
+            "are fully binding.”")
+    q = quoting(extract_quotes(text), "fully binding")
+    assert q.speaker_name == "Tomas Reyes" and "cancelled at will" in q.text
+
+
+def test_overlapping_quotes_are_reported_once():
+    from newsprism.quotes.overlaps import resolve_overlaps
+
+    text = ("Lena Ortiz said the levy was “a burden on every family in the valley,” she told the board. "
+            "Ortiz added that the vote would wait.")
+    quotation = (text.index("a burden"), text.index(",” she"))
+    clause = (text.index("the levy"), quotation[1])
+    direct = Quote(start=quotation[0], end=quotation[1], text=text[slice(*quotation)], kind="direct",
+                   segments=(quotation,), cue="told", cue_span=(text.index("told"), text.index("told") + 4),
+                   speaker="she", speaker_name="Lena Ortiz", speaker_label="PERSON")
+    partial = Quote(start=clause[0], end=clause[1], text=text[slice(*clause)], kind="partial",
+                    segments=(clause,), cue="said", cue_span=(text.index("said"), text.index("said") + 4),
+                    speaker="Lena Ortiz", speaker_name="Lena Ortiz", speaker_label="PERSON")
+    later = (text.index("the vote"), len(text) - 1)
+    other = Quote(start=later[0], end=later[1], text=text[slice(*later)], kind="indirect", segments=(later,),
+                  cue="added", speaker="Ortiz", speaker_name="Lena Ortiz", speaker_label="PERSON")
+    # the same words reached twice (as a quotation and inside a reported clause): one quote, the fuller
+    out = resolve_overlaps([direct, partial, other], text)
+    assert [q.text for q in out] == [partial.text, other.text]
+    # two cues claiming the same quotation for different people: the cue next to it wins
+    far = Quote(start=quotation[0], end=quotation[1], text=direct.text, kind="direct", segments=(quotation,),
+                cue="added", cue_span=(text.index("added"), text.index("added") + 5), speaker="Ortiz",
+                speaker_name="Paul Ortiz", speaker_label="PERSON")
+    (kept,) = resolve_overlaps([far, direct], text)
+    assert kept.speaker_name == "Lena Ortiz" and kept.cue == "told"
+    # the same speaker over crossing stretches: one quote over both
+    left = Quote(start=0, end=clause[0] + 12, text=text[:clause[0] + 12], kind="indirect",
+                 segments=((0, clause[0] + 12),), speaker="Lena Ortiz", speaker_name="Lena Ortiz")
+    (joined,) = resolve_overlaps([left, partial], text)
+    assert joined.segments == ((0, clause[1]),) and joined.text == text[:clause[1]]
+
+
+def test_extracted_quotes_never_overlap():
+    text = ("The ferry plan split the islands. Critics said the plan was “a disaster for the islands and "
+            "for everyone who lives there,” the Harbour Gazette reported, quoting a port official.\n\n"
+            "“We have heard every complaint,” said Petra Lind, the port chief. She added that the plan "
+            "was “final and fully funded,” and told the council it would “go ahead in June.”")
+    quotes = extract_quotes(text)
+    spans = sorted(seg for q in quotes for seg in q.segments)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), [q.text for q in quotes]
+    assert len([q for q in quotes if "every complaint" in q.text]) == 1
+
+
 def test_quote_continued_in_next_sentence_joins_the_statement():
     text = ("“We will rebuild the school,” Governor Ruth Alder said. “The children deserve nothing less, "
             "and the money is already there.”")
@@ -227,6 +292,60 @@ def test_pronoun_goes_to_the_previous_speaker_not_a_name_inside_the_quote():
     assert only(quotes).speaker_name == "Jan Horak"
 
 
+def test_headline_role_resolves_to_the_person_named_below():
+    text = ("Greek finance minister says the bailout talks will resume in March\n\n"
+            "Athens is ready to reopen talks with the lenders, the country's Finance Minister Nikos "
+            "Andreadis said on Monday.")
+    q = quoting(extract_quotes(text), "bailout talks")
+    assert q.speaker == "Greek finance minister" and q.speaker_name == "Nikos Andreadis"
+
+
+def test_participle_on_a_statement_takes_the_speaker_of_the_clause():
+    text = ("Shortly after the vote, Senate leader Mira Olsen issued a statement saying that the chamber "
+            "would not confirm a replacement before the election. The Daily Ledger shot back in an "
+            "article stating that the vote had been rigged.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "would not confirm").speaker_name == "Mira Olsen"
+    assert quoting(quotes, "had been rigged").speaker == "The Daily Ledger"
+
+
+def test_dateline_and_party_brackets_are_not_the_speaker():
+    text = ("CLEVELAND, July 19 (UPI) — Former Attorney General Ruth Malley told delegates at the "
+            "convention that the email scandal should disqualify the candidate.\n\n"
+            "WASHINGTON — Sen. Bernard Sandell (I-Vt.) defended his call to raise the minimum wage, "
+            "saying the gains in economic stimulus would outweigh the potential job losses.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "should disqualify").speaker_name == "Ruth Malley"
+    assert quoting(quotes, "would outweigh").speaker_name == "Bernard Sandell"
+
+
+def test_participle_after_a_statement_keeps_its_speaker():
+    text = ("Voters were not worried. Sen. Dana Perrin (R-Ga.) said she didn’t believe those attacks cost "
+            "the party the last race, arguing that it was divisions in the party that were the bigger hurdle.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "bigger hurdle").speaker_name == "Dana Perrin"
+    assert "bigger hurdle" not in quoting(quotes, "last race").text
+
+
+def test_plural_or_indefinite_role_is_not_the_named_minister():
+    text = ("Finance Minister Nikos Andreadis met the lenders in Athens on Monday. Andreadis said the "
+            "talks went well. Other European ministers said the plan needed more work. A Cypriot "
+            "minister said the talks would fail.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "more work").speaker_name is None
+    assert quoting(quotes, "would fail").speaker_name is None
+    assert quoting(quotes, "went well").speaker_name == "Nikos Andreadis"
+
+
+def test_glued_quotation_marks_are_split_from_cue_and_name():
+    text = ("Mayor Elena Varga spoke on Monday.\n\nVarga said,“We have asked for nothing more than time "
+            "to finish the repairs.”\n\nCouncillor Piet Hoorn:\"The repairs should have been finished "
+            "a year ago.\"")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "nothing more than time").speaker_name == "Elena Varga"
+    assert quoting(quotes, "a year ago").speaker_name.endswith("Piet Hoorn")
+
+
 # ------------------------------------------------------------------------- relays (via)
 
 def test_according_to_is_speaker_or_relay():
@@ -267,6 +386,26 @@ def test_layout_dash_names_the_speaker():
     q = only(extract_quotes("Supporters gathered outside the court.\n\n“Justice has finally been served for "
                             "the families of the victims.” — Maria Santos"))
     assert q.speaker_name == "Maria Santos" and q.kind == "direct"
+
+
+def test_layout_signature_after_a_blank_line_and_name_after_a_headline():
+    text = ("Finance Minister Nikos Andreadis spoke after the vote.\n\n"
+            "\"We will not sign anything that cuts pensions again.\"\n\n- Andreadis.\n\n"
+            "MARKETS CALM AFTER VOTE - Elena Varga: \"Investors have already priced in a long negotiation.\"")
+    quotes = extract_quotes(text)
+    signed = quoting(quotes, "cuts pensions")
+    assert signed.speaker == "Andreadis" and signed.speaker_name == "Nikos Andreadis"
+    assert quoting(quotes, "priced in").speaker_name == "Elena Varga"
+
+
+def test_passive_subject_speaks_in_the_coordinated_verb_and_signature_with_description():
+    text = ("As the crowd began to chant, comedian Nora Blum was joined on stage by Senator Al Pranken and "
+            "joked, “Dear friends, you are being ridiculous tonight.”\n\n"
+            "\"Great speech. She is tested. She is ready. She never quits.\"\n\n"
+            "- President Elena Varga, tweeting after the speech.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "ridiculous tonight").speaker_name == "Nora Blum"
+    assert quoting(quotes, "never quits").speaker_name.endswith("Elena Varga")
 
 
 def test_scare_quotes_are_not_quotes():

@@ -12,17 +12,23 @@ Two small learned models (``filter.py``, weights trained on PolNeAR train) finis
 one says where a reported statement's content ends (", but ...", an apposition, a participle
 clause may be the writer's), the other drops candidate shapes that rarely report speech
 ("criticized the bill", "the findings underscore ...").
+
+Quotes whose contents overlap (the same words reached by two rules) are settled last, so that
+an article reports each stretch of text once (``overlaps.py``).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS, SPEECH_VERBS, lemma, pos
+from newsprism.quotes.cues import (LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
+                                   lemma, pos)
 from newsprism.quotes.filter import features, load_tail_weights, load_weights, probability, tail_features
 from newsprism.quotes.marks import QuoteMarks, find_quotations
+from newsprism.quotes.overlaps import resolve_overlaps
 from newsprism.quotes.records import Quote
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
 
@@ -139,7 +145,7 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
             _trim_tail(doc, a, in_quote, tail_weights)
     for a in attrs:
         a.segments = _segments(doc, a, quotations, in_quote, text)
-    _add_split_halves(doc, attrs, quotations)
+    _add_split_halves(doc, attrs, quotations, in_quote)
     attrs = [a for a in attrs if a.segments]
     attrs.sort(key=lambda a: (a.segments[0][0], a.anchor))
     outer = {id(a) for a in _drop_nested(attrs)}
@@ -183,7 +189,10 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
     quotes = _attach_free_quotations(doc, quotes, quotations, settings, sent_of, resolver)
     quotes.sort(key=lambda qs: qs[0].start)
     doc.user_data.pop("newsprism_quoted", None)
-    return [(q, made.get(q.cue_span)) for q, _ in quotes]
+    found = [q for q, _ in quotes]
+    if use_filter:
+        found = resolve_overlaps(found, text)  # words reached by two rules are reported once
+    return [(q, made.get(q.cue_span)) for q in found]
 
 
 # ---------------------------------------------------------------------------- token helpers
@@ -220,7 +229,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     subject of the verb they hang on.
     """
     quoted = verb.doc.user_data.get("newsprism_quoted")
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("n't", "n’t", "not")]
     if quoted is not None and not quoted[verb.i]:
         # a subject inside quotation marks is quoted words, not the speaker
         subjects = [c for c in subjects if not quoted[c.i]] or []
@@ -231,7 +240,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         subj = min(subjects, key=lambda c: abs(c.i - verb.i))
         if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
             return verb.head, None  # "Trump, who has said ...": the relative pronoun's noun
-        return subj, None
+        if subj.ent_type_ in ("DATE", "TIME"):
+            return None, None  # "Saturday at the convention Sen. Lee said": a misparse (see _nearby_name)
+        return _outside_brackets(subj), None
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None, None
     for c in verb.children:
@@ -241,12 +252,39 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
                     return p, None
     if verb.dep_ == "relcl" and pos(verb.head) in ("NOUN", "PROPN", "PRON"):
         return verb.head, None
+    if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "issued a statement saying ...", "shot back in an article stating ...": the one who
+        # issued the statement speaks (the participle hangs on the statement, not on the verb)
+        node = verb.head
+        while node.dep_ in ("dobj", "pobj", "prep", "dative") and node.head is not node:
+            node = node.head
+        if pos(node) in ("VERB", "AUX") and node is not verb.head:
+            return _subject(node, depth + 1)
+        return None, None
+    if depth < 3 and verb.dep_ == "conj" and verb.head is not verb:
+        passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and not (quoted is not None and quoted[passive.i]):
+            return passive, None  # "Lee was joined on stage by Kim and joked ...": Lee joked
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp" and head.head is not head:
             head = head.head
         return _subject(head, depth + 1)
     return None, None
+
+
+def _outside_brackets(tok: Token) -> Token:
+    """The name before a bracket the token stands in: "Sen. Ann Lee (D-Vt.) said" -> "Lee", not "Vt"."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - 5), -1):
+        if doc[i].text == ")":
+            break
+        if doc[i].text == "(":
+            if i > 0 and (doc[i - 1].ent_type_ == "PERSON" or pos(doc[i - 1]) == "PROPN") and \
+                    any(t.text == ")" for t in doc[tok.i + 1: tok.i + 4]):
+                return doc[i - 1]
+            break
+    return tok
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -264,7 +302,9 @@ def _inverted_subject(verb: Token) -> Token | None:
     if not (prev.text in (",", "—", "–") or prev.text in ("”", "''", '"', "’")):
         return None
     i = verb.i + 1
-    while i < len(doc) and (pos(doc[i]) == "ADV" or doc[i].tag_ in ("DT",) and doc[i].lower_ == "the"):
+    determiner = False
+    while i < len(doc) and (pos(doc[i]) == "ADV" or doc[i].lower_ in ("the", "a", "an")):
+        determiner = determiner or doc[i].lower_ in ("the", "a", "an")
         i += 1
     if i >= len(doc) or not doc[i].text[:1].isupper():
         return None
@@ -272,12 +312,18 @@ def _inverted_subject(verb: Token) -> Token | None:
     while j + 1 < len(doc) and (doc[j + 1].ent_iob_ == "I" or pos(doc[j + 1]) == "PROPN") \
             and not doc[j + 1].is_punct:
         j += 1
+    # "said the Florida senator", "added a New Hampshire Democrat": the name words modify the
+    # noun that heads the phrase
+    while determiner and doc[j].dep_ in ("compound", "amod", "nmod") and j < doc[j].head.i <= j + 2 \
+            and pos(doc[j].head) in ("NOUN", "PROPN") and not any(t.is_punct for t in doc[j + 1:doc[j].head.i + 1]):
+        j = doc[j].head.i
     head = doc[j]
     if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") or head.lower_ in ("monday", "tuesday", "wednesday",
                                                                                   "thursday", "friday", "saturday",
                                                                                   "sunday"):
         return None
-    if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or pos(head) == "PROPN":
+    if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or pos(head) == "PROPN" or (
+            determiner and pos(head) == "NOUN" and head.i > i):
         if head.i == verb.i or head.head.i not in (verb.i, head.i) and head.head.head.i != verb.i:
             return None
         return head
@@ -287,16 +333,20 @@ def _inverted_subject(verb: Token) -> Token | None:
 def _nearby_name(doc: Doc, a: _Attr, in_quote: list[int]) -> Token | None:
     """For an active cue the parse gave no subject: the last name just before it in the same
     sentence, outside the content and quotations (the parser lost the arc, not the speaker)."""
-    verb = next((c for c in a.cue if pos(c) in ("VERB", "AUX")), None)
+    verb = cue_verb(a.cue, default=None)
     if verb is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.tag_ in ("VBN", "VBG"):
         return None
     sent_start = verb.sent.start
-    for i in range(verb.i - 1, max(sent_start, verb.i - 8) - 1, -1):
+    for i in range(verb.i - 1, max(sent_start, verb.i - 20) - 1, -1):
         tok = doc[i]
         if i in a.content or in_quote[i] >= 0 or tok.text in (";", ":") or tok.is_quote:
             return None
         if tok.ent_type_ == "PERSON":
             return tok  # (scanning leftwards: the last word of the name)
+        if verb.i - i > 8 and pos(tok) in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("who", "which", "that") for c in tok.children):
+            return None  # further back, not across another clause with its own subject ("Lee, who had
+            # failed to win the party's nomination, called ..." passes)
     return None
 
 
@@ -399,6 +449,16 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     rule = "clause"
     kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (
         c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that")]  # "tweeted that ..." misparsed
+    if any(c.i > tok.i for c in kids) and any(c.i < tok.i for c in kids):
+        # "But in July the group polled members: 1,409 teachers said they ...", "Ann Lee, a rabbi
+        # who ..., said he ...": the parser made the words before the cue a second complement;
+        # the statement is the one after the cue, and a name heading the words before (hung
+        # there by the same mistake) is the speaker
+        left = [c for c in kids if c.i < tok.i]
+        kids = [c for c in kids if c.i > tok.i]
+        if source is None:
+            source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
+                           and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     for c in kids:
         content |= _subtree_ids(c)
     if not content:
@@ -710,7 +770,7 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
         for b in attrs:
             if b is a:
                 continue
-            verb = next((c for c in b.cue if pos(c) in ("VERB", "AUX")), b.cue[0])
+            verb = cue_verb(b.cue)
             if verb.i not in a.content or in_quote[verb.i] >= 0:
                 continue
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
@@ -718,6 +778,8 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
                     (b.source is None or b.source.i not in a.content):
                 # the same speaker's next statement ("said A and warned B", "said A, citing B")
                 a.content -= _subtree_ids(verb)
+                if b.source is None:
+                    b.source = a.source
                 a.content -= {c.i for c in verb.head.children if c.dep_ in ("cc", "punct")
                               and verb.left_edge.i - 3 < c.i < verb.left_edge.i}
             elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and not own_subject and verb.i > 0 and \
@@ -727,6 +789,12 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
                 a.content -= _subtree_ids(verb)
                 a.content.discard(verb.left_edge.i - 1)
                 b.source = a.source
+            elif verb.dep_ in ("parataxis", "ccomp", "advcl") and own_subject and \
+                    verb.i > max(c.i for c in a.cue) and _after_comma_or_quote(verb) and \
+                    verb.left_edge.i > min(a.content):
+                # `Critics said the plan was "a disaster," the paper reported`: a cue clause of
+                # its own after the statement, not part of what was said
+                a.content -= _subtree_ids(verb)
             elif verb.dep_ == "conj" and own_subject and b.source is not None and \
                     (a.source is None or b.source.lower_ != a.source.lower_):
                 # "A said X, and rights groups warned Y": two statements, not one
@@ -753,20 +821,27 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
                     break
 
 
-def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks]) -> None:
+def _after_comma_or_quote(tok: Token) -> bool:
+    """Whether the words of ``tok``'s clause come right after a comma or a quotation mark."""
+    doc = tok.doc
+    first = next((t for t in tok.subtree if not (t.is_punct or t.is_space)), tok)
+    return first.i > 0 and (doc[first.i - 1].text == "," or doc[first.i - 1].is_quote)
+
+
+def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks], in_quote: list[int]) -> None:
     """`"A," he said, "B."`: a quotation right before the cue clause and one right after it
-    both belong to the statement when no other statement holds them."""
+    both belong to the statement when no other statement holds them. The cue clause takes the
+    cue verb's and the speaker's own words after them (`"A," said Ann Lee, a lawyer, speaking
+    of the vote, "B."`, `"A," he wrote in a letter to members, "B."`)."""
     taken = [seg for a in attrs for seg in a.segments]
     text = doc.text
     for a in attrs:
         if not a.segments or a.source is None:
             continue
         first = min([c.i for c in a.cue] + [a.source.left_edge.i])
-        last = max([c.i for c in a.cue] + [a.source.i])
+        last = _cue_clause_end(doc, a, max([c.i for c in a.cue] + [a.source.i]), in_quote)
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         for q in quotations:
-            if any(s < q.end and q.start < e for s, e in taken):
-                continue
             close = q.close_at if q.close_at is not None else q.end
             gap_before = text[close + 1:start] if close < start else "x"
             gap_after = text[end:q.open_at] if q.open_at >= end else "x"
@@ -776,9 +851,29 @@ def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks]
                 text[q.start:q.end].rstrip()[-1:] in (",", "?", "!", "—")
             after = not gap_after.strip(" ,:—–-") and ("," in gap_after or ":" in gap_after) and \
                 ("\n" not in gap_after or ":" in gap_after)
-            if (before or after) and q.words >= 1:
+            if (before or after) and q.words >= 1 and not any(s < q.end and q.start < e for s, e in taken):
                 a.segments = sorted(a.segments + [_trim(text, q.start, q.end)])
                 taken.append((q.start, q.end))
+
+
+def _cue_clause_end(doc: Doc, a: _Attr, last: int, in_quote: list[int]) -> int:
+    """The last token of a cue clause that ends at ``last``, widened over the words that hang
+    on the cue verb or the speaker and are not the content: adverbials ("on Monday", "in a
+    statement"), an apposition ("a lawyer"), a participle ("speaking of the vote"); never over
+    a quotation mark, a quoted word or the end of a sentence."""
+    verb = cue_verb(a.cue)
+    own = {t.i for t in verb.subtree}
+    if a.source is not None:
+        own |= {t.i for t in a.source.subtree}
+    j = end = last
+    while j + 1 < len(doc) and j + 1 in own and j + 1 not in a.content and in_quote[j + 1] < 0:
+        nxt = doc[j + 1]
+        if nxt.is_quote or nxt.text in (".", "!", "?", ";") or "\n" in nxt.text:
+            break
+        j += 1
+        if not (nxt.is_punct or nxt.is_space):
+            end = j  # (the clause's own closing comma stays in the gap)
+    return end
 
 # dependents that may start a writer's addition at the end of a reported statement
 _TAIL_DEPS = {"conj", "advcl", "appos", "relcl", "acl", "prep", "npadvmod", "parataxis", "advmod", "ccomp",
@@ -797,7 +892,7 @@ def _tail_points(doc: Doc, a: _Attr, in_quote: list[int]) -> list[tuple[int, lis
         return []
     content = a.content
     first = min(content)
-    verb = next((c for c in a.cue if pos(c) in ("VERB", "AUX")), a.cue[0])
+    verb = cue_verb(a.cue)
     source_text = a.source.lower_ if a.source is not None else ""
     out = []
     seen = set()
@@ -930,7 +1025,7 @@ def _opens_inside(text: str, start: int, end: int, mark: str) -> bool:
 def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[int],
                         text: str) -> QuoteMarks | None:
     """The quotation the cue clause stands next to: `"...," he said` or `He said: "..."`."""
-    verb = a.cue[0] if pos(a.cue[0]) in ("VERB", "AUX") else a.cue[-1]
+    verb = cue_verb(a.cue) if any(pos(c) in ("VERB", "AUX") for c in a.cue) else a.cue[-1]
     # the cue clause's extent: from the subject (or the cue) to the cue
     first = min([verb.i] + ([a.source.left_edge.i] if a.source is not None else []))
     last = max(c.i for c in a.cue)
@@ -942,7 +1037,8 @@ def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quo
     after = None
     for q in quotations:
         close = q.close_at if q.close_at is not None else q.end
-        if close <= clause_start and not text[close + 1:clause_start].strip(EDGE_PUNCT + " "):
+        if close <= clause_start and not text[close + 1:clause_start].strip(EDGE_PUNCT + " ") and \
+                not _ends_sentence_before(text, q, clause_start):
             before = q
         if q.open_at >= clause_end and after is None:
             gap = text[clause_end:q.open_at]
@@ -951,6 +1047,16 @@ def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quo
     if before is not None:
         return before
     return after
+
+
+def _ends_sentence_before(text: str, q: QuoteMarks, clause_start: int) -> bool:
+    """Whether a quotation closes its own sentence before a cue clause that opens a new one
+    (`"... changes."  Asked about it, he said ...`; a quotation of the clause ends in a comma,
+    "?" or "!": `"...," he said`), or a paragraph lies between them."""
+    close = q.close_at if q.close_at is not None else q.end
+    if "\n" in text[close:clause_start]:
+        return True
+    return text[q.start:q.end].rstrip().endswith(".") and text[clause_start:clause_start + 1].isupper()
 
 
 def _covered(attrs: list[_Attr]) -> set[int]:
@@ -1007,8 +1113,10 @@ def _kind(text: str, segs: tuple[tuple[int, int], ...], quotations: list[QuoteMa
     if not words:
         return "indirect"
     quoted = 0
+    starts = [q.start for q in quotations]  # (quotations are in text order and do not overlap)
     for ws, we in words:
-        if any(q.start <= ws and we <= q.end for q in quotations):
+        k = bisect.bisect_right(starts, ws) - 1
+        if k >= 0 and quotations[k].start <= ws and we <= quotations[k].end:
             quoted += 1
     if quoted == len(words):
         return "direct"
@@ -1066,7 +1174,6 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
     text = doc.text
     out = list(quotes)
     starts = [t.idx for t in doc]
-    import bisect
 
     def sent_at(char: int) -> int:
         i = max(0, bisect.bisect_right(starts, char) - 1)
@@ -1081,25 +1188,29 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         sent = sent_at(q.start)
         # layout: a dash and a name after the closing mark, to the end of the line
         close = q.close_at if q.close_at is not None else q.end
-        line_end = text.find("\n", close)
-        line_end = len(text) if line_end < 0 else line_end
-        tail = text[close + 1: line_end]
-        m = LAYOUT_DASH.match(tail) or LAYOUT_DASH.match(text[line_end:text.find("\n", line_end + 1)
-                                                                 if text.find("\n", line_end + 1) > 0 else len(text)])
-        if m and not short:
-            name_start = (close + 1 + m.start("name")) if LAYOUT_DASH.match(tail) else line_end + m.start("name")
-            sp = _name_speaker(doc, resolver, name_start, name_start + len(m.group("name")))
-            dash = text.find(next(ch for ch in "-–—―" if ch in text[close:name_start + 1]), close)
+        dash_name = _layout_dash(text, close)
+        if dash_name is not None and not short:
+            dash, name_start, name_end = dash_name
+            sp = _name_speaker(doc, resolver, name_start, name_end)
             out.append((_free_quote(text, q, sp, (dash, dash + 1)), sent))
             continue
-        # layout: "Name: “...”" at the start of a line
+        # layout: "Name: “...”" at the start of a line (or after a headline and a dash)
         line_start = text.rfind("\n", 0, q.open_at) + 1
         head = text[line_start:q.open_at]
-        m = re.match(r"^\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s*$", head)
+        m = _NAME_COLON.match(head)
         if m and not short:
             sp = _name_speaker(doc, resolver, line_start + m.start("name"), line_start + m.end("name"))
-            colon = line_start + head.rfind(":")
-            out.append((_free_quote(text, q, sp, (colon, colon + 1)), sent))
+            if m.group("lead") is None or sp.label in ("PERSON", "ORG"):
+                colon = line_start + head.rfind(":")
+                out.append((_free_quote(text, q, sp, (colon, colon + 1)), sent))
+                continue
+        # a person as the subject of the clause right next to it: `"...," Lee went on`,
+        # `Lee interjected: "..."` (a verb the cue lists do not know still says who speaks)
+        said_whole = text[q.start:q.end].rstrip().endswith((",", ".", "!", "?"))  # not a scare quote
+        subject = _adjacent_subject(doc, q, starts) if not short or (said_whole and q.words >= 3) else None
+        if subject is not None:
+            sp = resolver.resolve(subject, sent)
+            out.append((_free_quote(text, q, sp, (subject.head.idx, subject.head.idx + len(subject.head.text))), sent))
             continue
         # continuation: the quotation opens its sentence and follows a quote with a speaker
         before = text[:q.open_at].rstrip()
@@ -1110,6 +1221,12 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         if not prev:
             continue
         last, last_sent = max(prev, key=lambda xs: xs[0].end)
+        if last.kind == "indirect":
+            # `"A," Lee told the paper after the mayor said B. "C."`: the quotation goes on with
+            # the quoted statement of that sentence, not with the reported clause inside it
+            quoted = [(x, s) for x, s in prev if s == last_sent and x.kind != "indirect"]
+            if quoted:
+                last, last_sent = max(quoted, key=lambda xs: xs[0].end)
         if sent - last_sent > settings.continuation_sentences or last.kind == "indirect" and sent - last_sent > 1:
             continue
         between = text[last.end:q.open_at]
@@ -1140,6 +1257,66 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
     return out
 
 
+# "Name:" or "Former minister Ann Lee (Ind.):" before a quotation, alone on its line or after a
+# headline and a dash; with words before the name ("lead") only a known person or body counts
+_NAME_COLON = re.compile(
+    r"^\s*(?:[^\n]{0,120}?\s[-–—]\s+)?(?P<lead>(?:[A-Za-z][\w.'’-]*\s+){1,6}?)??"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*(?:\([^)\n]{1,40}\))?\s*:\s*$")
+
+
+def _layout_dash(text: str, close: int) -> tuple[int, int, int] | None:
+    """(dash offset, name start, name end) of a "- Name" signature after a quotation closing at
+    ``close``: on the rest of its line, or on the next line that is not blank."""
+    line_end = text.find("\n", close)
+    line_end = len(text) if line_end < 0 else line_end
+    start = close + 1
+    m = LAYOUT_DASH.match(text[start:line_end])
+    if m is None:
+        nxt = line_end
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt - line_end > 3 or nxt >= len(text):
+            return None  # (more than one blank line: the signature would belong to something else)
+        end = text.find("\n", nxt)
+        start = line_end
+        m = LAYOUT_DASH.match(text[start:len(text) if end < 0 else end])
+        if m is None:
+            return None
+    dash = next(start + i for i in range(m.start(), m.start("name")) if text[start + i] in "-–—―")
+    name_end = start + m.end("name")
+    if text[name_end - 1] == "." and len(text[start + m.start("name"):name_end].split()[-1]) > 2:
+        name_end -= 1  # "- Sanders." ends a sentence; "- Ann B." keeps its initial
+    return dash, start + m.start("name"), name_end
+
+
+def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | None:
+    """The last word of a person's name that is the subject of a verb right after the
+    quotation's closing mark (after a comma) or of a verb ending in a colon right before it
+    (``starts``: the tokens' offsets)."""
+    text = doc.text
+    close = q.close_at if q.close_at is not None else q.end
+    i = bisect.bisect_left(starts, close + 1)
+    while i < len(doc) and doc[i].is_punct and doc[i].text in (",", "”", '"', "''", "’"):
+        i += 1
+    if i < len(doc) and not text[close + 1:doc[i].idx].strip(" ,\"”'’") and (
+            doc[i].ent_type_ == "PERSON" or doc[i].tag_ == "NNP" and not doc[i].ent_type_):
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+            j += 1
+        head = doc[j]
+        if head.dep_ == "nsubj" and pos(head.head) == "VERB" and 0 < head.head.i - head.i <= 3:
+            return head
+    k = bisect.bisect_left(starts, q.open_at) - 1
+    if k >= 1 and doc[k].text == ":" and not text[doc[k].idx + 1:q.open_at].strip():
+        verb = doc[k - 1]
+        if pos(verb) == "VERB":
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and (
+                c.ent_type_ == "PERSON" or c.tag_ == "NNP" and not c.ent_type_) and verb.i - c.i <= 3), None)
+            if subj is not None:
+                return subj
+    return None
+
+
 def _subject_person_between(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker | None:
     """The last named person who is the subject of a main clause between two offsets."""
     span = doc.char_span(start, end, alignment_mode="contract")
@@ -1167,6 +1344,7 @@ def _name_speaker(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker
     sp = resolver.resolve(span[-1])
     written = doc.text[start:end]
     name = sp.name if sp.name and len(sp.name) >= len(written) else written
+    name = name.lstrip("-–—―:,. ")  # (a signature dash glued to the name: "-President Obama")
     return Speaker(written, (start, end), name, sp.label, sp.role)
 
 

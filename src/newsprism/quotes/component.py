@@ -71,10 +71,27 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _is_dateline(span) -> bool:
-    """Capitals at the start of a line, maybe with an agency in brackets: "MOSCOW (Reuters)"."""
+    """Capitals at the start of a line, maybe with a date and an agency in brackets: "MOSCOW
+    (Reuters)", "CLEVELAND, July 19 (UPI)"."""
     words = [t for t in span if t.is_alpha]
     return bool(words) and len(span) <= 8 and words[0].is_upper and len(words[0]) > 1 and \
-        all(t.is_upper or t.is_punct or t.text[:1].isupper() for t in span)
+        all(t.is_upper or t.is_punct or t.is_digit or t.text[:1].isupper() for t in span)
+
+
+# a comma, colon or semicolon glued to a quotation mark that opens a quotation (`said,“We`,
+# `Lee:"We`): spaCy's English tokenizer leaves `said,“We` one token, which hides both the cue
+# and the quotation from the rules
+GLUED_QUOTE_INFIXES = (r"(?<=\w)[,:;](?=[\"“«„]\w)", r"(?<=[,:;])[\"“«„](?=\w)")
+
+
+def split_glued_quotes(nlp: Language) -> Language:
+    """Make ``nlp``'s tokenizer split punctuation glued to an opening quotation mark."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or [])
+    if not all(p in infixes for p in GLUED_QUOTE_INFIXES):
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes + list(GLUED_QUOTE_INFIXES)).finditer
+    return nlp
 
 
 @lru_cache(maxsize=2)
@@ -82,7 +99,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The installed spaCy model with the quotes component added (loaded once per process)."""
     import spacy
 
-    nlp = spacy.load(model)
+    nlp = split_glued_quotes(spacy.load(model))
     if "parser" in nlp.pipe_names and "newsprism_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("newsprism_paragraph_breaks", before="parser")
     if "newsprism_quotes" not in nlp.pipe_names:

@@ -82,7 +82,8 @@ presidency office ministry spokesperson's account feed post tweet interview pres
 NOT_CUES = frozenset("be have do become seem get make use know".split())
 
 # A dash at the start of a line or after a quotation that names the speaker: "... ” - Name".
-LAYOUT_DASH = re.compile(r"^\s*[-–—―]{1,2}\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*[.,]?\s*$")
+# ("- President Obama, tweeting after the speech": a description may follow the name)
+LAYOUT_DASH = re.compile(r"^\s*[-–—―]{1,2}\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*(?:[.,]?\s*$|,\s+[^\n]*$)")
 
 # ------------------------------------------------------------------ lemmas without a lemmatizer
 
@@ -146,3 +147,19 @@ def lemma(tok) -> str:
 def pos(tok) -> str:
     """The token's universal POS: spaCy's when set, else mapped from the fine-grained tag."""
     return tok.pos_ or TAG_POS.get(tok.tag_, "X")
+
+
+_AUXILIARY_DEPS = ("aux", "auxpass", "neg", "prt")
+
+
+def cue_verb(cue, default="first"):
+    """The verb that heads a cue ("said" in "has not said", "asked" in "was asked about"), not
+    one of its auxiliaries; ``default`` when the cue has no verb: "first" (its first word) or None."""
+    verbs = [t for t in cue if pos(t) in ("VERB", "AUX")]
+    for t in verbs:
+        if t.dep_ not in _AUXILIARY_DEPS:
+            return t
+    if verbs:
+        return verbs[0]
+    return cue[0] if default == "first" else None
+

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from newsprism.quotes.cues import ROLE_NOUNS, SPEECH_VERBS, lemma, pos
+from newsprism.quotes.cues import ROLE_NOUNS, SPEECH_VERBS, cue_verb, lemma, pos
 
 WEIGHTS = Path(__file__).with_name("filter_weights.json")
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "you"}
@@ -77,7 +77,7 @@ def _headline(sent) -> bool:
 def features(doc: Doc, cue: list[Token], source: Token | None, rule: str, kind: str, words: int,
              segments: int, nested: bool, quote_adjacent: bool) -> list[str]:
     """The names of a candidate's binary features (the model's input)."""
-    verb = next((t for t in cue if pos(t) in ("VERB", "AUX")), cue[0])
+    verb = cue_verb(cue)
     lem = lemma(verb) if rule not in ("according", "quoted_as") else rule
     preps = "+".join(t.lower_ for t in cue if t.dep_ == "prep" and t.head.i == verb.i)
     length = _bucket(words)

@@ -22,6 +22,10 @@ GROUP_PRONOUNS = {"it", "they"}
 TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "prime",
           "sir", "lord", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col."}
 NATIONAL_WORDS_POS = {"ADJ", "PROPN"}
+# words that make up titles with a role noun ("Foreign Minister", "Deputy Prime Minister")
+TITLE_WORDS = {"foreign", "former", "deputy", "acting", "senior", "chief", "vice", "prime", "general", "interior",
+               "defense", "defence", "finance", "justice", "state", "home", "first", "assistant", "associate",
+               "executive", "supreme", "attorney", "press", "principal", "special", "lead"}
 
 
 @dataclass(frozen=True)
@@ -182,12 +186,14 @@ class NameIndex:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    """For each token, the number of its sentence (sentences of only whitespace not counted)."""
+    """For each token, the number of its sentence. Pieces without a word (whitespace, a lone
+    quotation mark the sentencizer split off) are not sentences: they keep the number of the one
+    before, so that distances in sentences do not grow with them."""
     out = [0] * len(doc)
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         k = -1
         for sent in doc.sents:
-            if any(not t.is_space for t in sent):
+            if any(t.is_alpha or t.is_digit for t in sent):
                 k += 1
             for i in range(sent.start, sent.end):
                 out[i] = max(k, 0)
@@ -255,8 +261,10 @@ def _role_of(name: Span) -> tuple[str | None, str | None]:
     nationality = None
     if role:
         for t in role_tokens or []:
+            # (the capitalised words of a title, "Foreign Minister", are no nationality)
             if t.ent_type_ in ("NORP", "GPE", "ORG") or (pos(t) in NATIONAL_WORDS_POS and t.text[:1].isupper()
-                                                        and lemma(t) not in ROLE_NOUNS):
+                                                        and lemma(t) not in ROLE_NOUNS
+                                                        and t.lower_ not in TITLE_WORDS):
                 nationality = norm(t.text)
                 break
     return role, nationality
@@ -350,12 +358,16 @@ class Resolver:
             return self._pronoun(mention, span, sent, head, persons_only=True)
         if low in GROUP_PRONOUNS:
             return self._pronoun(mention, span, sent, head, persons_only=False)
+        if head.tag_ in ("NNS", "NNPS") and pos(head) == "NOUN":
+            # "other Asian leaders", "some officials": several people, never one named person
+            return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
         named = _apposed_name(head, self.names)
         if named is not None:
             return self._named(mention, span, named.key, self.names.label(named.key) or named.label)
         if lemma(head) in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
-            definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one")
-                           for c in head.children) or any(c.dep_ == "amod" for c in head.children)
+            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in head.children)
+            definite = not indefinite and (any(c.dep_ in ("det", "poss") for c in head.children)
+                                           or any(c.dep_ == "amod" for c in head.children))
             if definite:
                 found = self._role(head, sent)
                 if found is not None:
@@ -463,6 +475,11 @@ class Resolver:
                 nationality = norm(c.text)
         candidates: list[_Name] = [n for n in self.names.names if self.names.label(n.key) == "PERSON"
                                    and n.end <= head.i and not n.quoted]
+        if self.names.sent_of[head.i] == 0 and not candidates:
+            # a headline or opening line names the role before the article names the person
+            # ("..., says Russian foreign minister"): the first person with that title after it
+            candidates = list(reversed([n for n in self.names.names if self.names.label(n.key) == "PERSON"
+                                        and n.start > head.i and n.sent <= 3 and not n.quoted]))
         seen = set()
         for n in reversed(candidates):
             if n.key in seen:
