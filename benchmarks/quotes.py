@@ -351,6 +351,10 @@ def _run(job: tuple[str, str]) -> float:
         _WORKER["spacy"](text)
     elif what == "full":
         _WORKER["full"](text)
+    elif what == "article":
+        from newsprism.speech import analyse_article
+
+        analyse_article("x", text)
     else:
         from newsprism.quotes.fast import analyse
 
@@ -363,11 +367,12 @@ def speed(texts: list[str], processes: int = 2, rounds: int = 2) -> dict[str, li
     (articles per wall-clock second with ``processes`` workers, articles per CPU second of one
     worker). The second figure does not depend on what else the machine is running."""
     ctx = mp.get_context("fork")
-    out: dict[str, list[tuple[float, float]]] = {"spacy": [], "ours": []}
+    out: dict[str, list[tuple[float, float]]] = {"spacy": [], "ours": [], "article": []}
     with ctx.Pool(processes, initializer=_init_worker, initargs=("fast",)) as pool:
-        pool.map(_run, [("fast", "Warm up, he said.")] * processes * 2, chunksize=1)
+        for what in ("fast", "article"):
+            pool.map(_run, [(what, "Warm up, he said.")] * processes * 2, chunksize=1)
         for _ in range(rounds):
-            for label, what in (("spacy", "spacy"), ("ours", "fast")):
+            for label, what in (("spacy", "spacy"), ("ours", "fast"), ("article", "article")):
                 t0 = time.perf_counter()
                 cpu = pool.map(_run, [(what, t) for t in texts], chunksize=2)
                 wall = time.perf_counter() - t0
@@ -381,9 +386,11 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int)
-    ap.add_argument("--route", choices=["fast", "full"], default="fast",
+    ap.add_argument("--route", choices=["fast", "full", "article"], default="fast",
                     help="fast: extract_quotes (parser only where quotes are possible); full: "
-                         "the whole spaCy pipeline with the newsprism_quotes component")
+                         "the whole spaCy pipeline with the newsprism_quotes component; article: "
+                         "the archive's article analysis (newsprism.speech.analyse_article: one "
+                         "entity pass over the whole text shared by the mentions and the fast route)")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--processes", type=int, default=2, help="worker processes of the speed test")
     ap.add_argument("--agreement", action="store_true",
@@ -402,8 +409,13 @@ def main(argv: list[str] | None = None) -> None:
     tallies = {"ALL": Tally(), "SPEECH": Tally()}
     errors: list = [] if args.errors else None
     t0 = time.perf_counter()
+    from newsprism.speech import analyse_article
+
     for art in articles:
-        quotes = analyse(art.text, fast_nlp) if args.route == "fast" else full_nlp(art.text)._.quotes
+        if args.route == "article":
+            quotes = analyse_article(art.name, art.text).quotes
+        else:
+            quotes = analyse(art.text, fast_nlp) if args.route == "fast" else full_nlp(art.text)._.quotes
         score_article(art, quotes, tallies, errors)
     elapsed = time.perf_counter() - t0
     n_gold = sum(len(a.gold) for a in articles)
@@ -440,7 +452,8 @@ def main(argv: list[str] | None = None) -> None:
               f"(other work on the machine slows the wall clock, not the CPU figure)")
         print("  per round: articles/s wall clock (articles per CPU-second of one worker; x processes = the "
               "rate with those cores to itself)")
-        for label, name in (("spacy", "spaCy pipeline (all components)"), ("ours", "newsprism quote analysis")):
+        for label, name in (("spacy", "spaCy pipeline (all components)"), ("ours", "newsprism quote analysis"),
+                            ("article", "article analysis (quotes+entities)")):
             best_cpu = max(c for _, c in res[label])
             print(f"  {name:32}: " + ", ".join(f"{w:.1f} ({c:.1f})" for w, c in res[label])
                   + f"  -> {best_cpu * args.processes:.1f} articles/s on {args.processes} free cores")

@@ -28,6 +28,7 @@ from itertools import islice
 from newsprism.archive import Archive
 from newsprism.entities import Mention, doc_mentions, entity_pipeline
 from newsprism.quotes import Quote, extract_quotes
+from newsprism.quotes.fast import analyse as analyse_quotes
 from newsprism.statements import Encoder, archive_sections
 
 SECTIONS = ("entities", "quotes", "statements")
@@ -75,8 +76,13 @@ def analyser_version() -> str:
 
 
 def analyse_article(article_id: str, text: str) -> ArticleAnalysis:
-    """The quotes and entity mentions of one article's clean text."""
-    return ArticleAnalysis(article_id, extract_quotes(text), doc_mentions(entity_pipeline()(text), article_id))
+    """The quotes and entity mentions of one article's clean text.
+
+    The entity recogniser runs once, over the whole text: its entities give the mentions and
+    serve the quotes' fast route too (which then parses the candidate sentences only), so
+    speakers named outside those sentences are known to it as well."""
+    entities = entity_pipeline()(text)
+    return ArticleAnalysis(article_id, analyse_quotes(text, entities=entities), doc_mentions(entities, article_id))
 
 
 def _analyse_item(item: tuple[str, str]) -> ArticleAnalysis | tuple[str, str]:

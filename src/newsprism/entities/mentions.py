@@ -57,10 +57,14 @@ class Mention:
 
 @lru_cache(maxsize=2)
 def entity_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The packaged English pipeline with only its entity recogniser (loaded once per process)."""
+    """The packaged English pipeline with only its entity recogniser (loaded once per process),
+    tokenizing as the quotes component does, so that both can share one entity pass."""
     import spacy
 
-    return spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    from newsprism.quotes.component import split_glued_quotes
+
+    return split_glued_quotes(spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                                         "lemmatizer", "senter"]))
 
 
 def article_mentions(text: str, nlp: Language | None = None, article: str = "") -> list[Mention]:

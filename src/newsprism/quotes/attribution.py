@@ -29,7 +29,7 @@ from newsprism.quotes.cues import (LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NO
 from newsprism.quotes.filter import features, load_tail_weights, load_weights, probability, tail_features
 from newsprism.quotes.marks import QuoteMarks, find_quotations
 from newsprism.quotes.overlaps import resolve_overlaps
-from newsprism.quotes.records import Quote
+from newsprism.quotes.records import Quote, doc_text
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
 
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "advise", "instruct"}
@@ -84,7 +84,7 @@ def tail_examples(doc: Doc, settings: Settings | None = None, quotations: list[Q
     """For each proposed attribution: its cue's offsets, its content's possible cut points (char
     offset, features) and the offsets of its content tokens (the training data of the tail
     model in ``filter.py``)."""
-    quotations = find_quotations(doc.text) if quotations is None else quotations
+    quotations = find_quotations(doc_text(doc)) if quotations is None else quotations
     in_quote = token_quotations(doc, quotations)
     doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]
     attrs = _propose(doc, settings or Settings(), quotations, in_quote)
@@ -134,7 +134,7 @@ def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quot
 
 def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
          use_filter: bool) -> list[tuple[Quote, list[str] | None]]:
-    text = doc.text
+    text = doc_text(doc)
     quotations = find_quotations(text) if quotations is None else quotations
     in_quote = token_quotations(doc, quotations)
     doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]  # read by _subject
@@ -690,7 +690,7 @@ def _next_quotation(tok: Token, quotations: list[QuoteMarks], in_quote: list[int
     pos = doc[i].idx if i < len(doc) else doc[-1].idx + len(doc[-1].text_with_ws)
     for q in quotations:
         if abs(q.open_at - pos) <= 3 and q.open_at >= tok.idx and \
-                not any(ch in ".!?" for ch in doc.text[min(pos, q.open_at):q.open_at]):
+                not any(ch in ".!?" for ch in doc_text(doc)[min(pos, q.open_at):q.open_at]):
             return q  # (not across the end of the sentence: "criticized the bill. “...”")
     return None
 
@@ -834,7 +834,7 @@ def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks]
     cue verb's and the speaker's own words after them (`"A," said Ann Lee, a lawyer, speaking
     of the vote, "B."`, `"A," he wrote in a letter to members, "B."`)."""
     taken = [seg for a in attrs for seg in a.segments]
-    text = doc.text
+    text = doc_text(doc)
     for a in attrs:
         if not a.segments or a.source is None:
             continue
@@ -1171,7 +1171,7 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
                             ) -> list[tuple[Quote, int]]:
     """Quotations no cue reached: "- Name" after them, "Name:" before them, or the quotation
     right after a quote of one speaker (a quote continued in the next sentence or paragraph)."""
-    text = doc.text
+    text = doc_text(doc)
     out = list(quotes)
     starts = [t.idx for t in doc]
 
@@ -1293,7 +1293,7 @@ def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | Non
     """The last word of a person's name that is the subject of a verb right after the
     quotation's closing mark (after a comma) or of a verb ending in a colon right before it
     (``starts``: the tokens' offsets)."""
-    text = doc.text
+    text = doc_text(doc)
     close = q.close_at if q.close_at is not None else q.end
     i = bisect.bisect_left(starts, close + 1)
     while i < len(doc) and doc[i].is_punct and doc[i].text in (",", "”", '"', "''", "’"):
@@ -1340,9 +1340,9 @@ def _speaker_of(q: Quote) -> Speaker:
 def _name_speaker(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
-        return Speaker(doc.text[start:end], (start, end), doc.text[start:end], None)
+        return Speaker(doc_text(doc)[start:end], (start, end), doc_text(doc)[start:end], None)
     sp = resolver.resolve(span[-1])
-    written = doc.text[start:end]
+    written = doc_text(doc)[start:end]
     name = sp.name if sp.name and len(sp.name) >= len(written) else written
     name = name.lstrip("-–—―:,. ")  # (a signature dash glued to the name: "-President Obama")
     return Speaker(written, (start, end), name, sp.label, sp.role)

@@ -93,11 +93,14 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None) -> l
     return [(a, b) for a, b in regions]
 
 
-def annotate(text: str, nlp: Language | None = None) -> Doc:
+def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None) -> Doc:
     """A Doc over ``text`` whose candidate regions carry tags, parse and entities.
 
     ``doc.user_data["newsprism_parsed"]`` lists the parsed token ranges; elsewhere every
     sentence is a flat tree (heads on its first token) with the label ``dep``.
+    ``entities``, a Doc of the same text from a pipeline with the same tokenizer that already
+    ran its entity recogniser over the whole text (as the entity-mention pass does), gives the
+    entities everywhere, and the recogniser is not run again on the regions.
     """
     nlp = nlp or fast_pipeline()
     doc = nlp.make_doc(text)
@@ -105,8 +108,12 @@ def annotate(text: str, nlp: Language | None = None) -> Doc:
     regions = candidate_regions(doc, quotations)
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
+    if entities is not None and [t.text for t in entities] != words:
+        entities = None  # another tokenizer: its entities cannot be laid over these tokens
+    parsed = _ATTRS if entities is None else _ATTRS[:3]
     # fresh Docs from the words are cheaper than Span.as_doc, which copies every attribute
-    pieces = list(nlp.pipe(Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b]) for a, b in regions))
+    with nlp.select_pipes(disable=["ner"] if entities is not None and "ner" in nlp.pipe_names else []):
+        pieces = list(nlp.pipe(Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b]) for a, b in regions))
     arr = numpy.zeros((len(doc), len(_ATTRS)), dtype="uint64")
     vocab = doc.vocab
     dep_label, root_label, outside = vocab.strings.add("dep"), vocab.strings.add("ROOT"), 2
@@ -117,7 +124,9 @@ def annotate(text: str, nlp: Language | None = None) -> Doc:
             arr[tok.i, 2] = root_label if tok.i == sent.start else dep_label
             arr[tok.i, 3] = outside
     for (a, b), piece in zip(regions, pieces):
-        arr[a:b] = piece.to_array(_ATTRS)
+        arr[a:b, :len(parsed)] = piece.to_array(parsed)
+    if entities is not None:
+        arr[:, 3:] = entities.to_array(_ATTRS[3:])
     out = Doc(vocab, words=words, spaces=spaces)
     out.from_array(_ATTRS, arr)
     out.user_data["newsprism_parsed"] = regions
@@ -125,7 +134,9 @@ def annotate(text: str, nlp: Language | None = None) -> Doc:
     return out
 
 
-def analyse(text: str, nlp: Language | None = None, settings: Settings | None = None) -> list[Quote]:
-    """The quotes of ``text`` by the fast route (offsets into ``text``)."""
-    doc = annotate(text, nlp)
+def analyse(text: str, nlp: Language | None = None, settings: Settings | None = None,
+            entities: Doc | None = None) -> list[Quote]:
+    """The quotes of ``text`` by the fast route (offsets into ``text``); ``entities`` as in
+    ``annotate``."""
+    doc = annotate(text, nlp, entities)
     return extract(doc, settings, doc.user_data.pop("newsprism_quotations", None))

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from spacy.tokens import Doc
+
 QuoteKind = Literal["direct", "indirect", "partial"]
 Offsets = tuple[int, int]
 
@@ -67,3 +69,12 @@ class Quote:
             "end": self.end,
             "segments": [list(s) for s in self.segments],
         }
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per Doc: spaCy joins every token anew on each access, which the
+    rules would otherwise pay for at every quote and speaker."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return text

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import RELAY_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, lemma, pos
 from newsprism.quotes.gender import gender_of, pronoun_gender
+from newsprism.quotes.records import doc_text
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -383,7 +384,7 @@ class Resolver:
         name = full.text if full is not None else (fallback or mention)
         written_role = None
         if label in ("PERSON", None, "ORG") and len(name.split()) == 1:
-            found = _longest_written(self.doc.text, name)
+            found = _longest_written(doc_text(self.doc), name)
             if found is not None and (label != "ORG" or found[1]):
                 # "Foreign Minister Elena Varga" written somewhere: a person, whatever the
                 # recogniser made of the lone surname
