@@ -25,7 +25,8 @@ Scoring (printed, in this order):
   left out of the precision count rather than called wrong: it found a real attribution, only not
   one in the subset.
 * speaker accuracy, on overlap-matched pairs whose gold source is a name (a capitalised word that
-  is not a sentence-initial function word or pronoun): right when the resolved speaker name (or the
+  is not a sentence-initial function word, quantifying adverb ("Only 52 percent", "Nearly half")
+  or pronoun): right when the resolved speaker name (or the
   mention, if unresolved) shares a capitalised name word with the gold source, accents, titles and
   "'s" ignored.
 
@@ -45,6 +46,8 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -208,7 +211,16 @@ def gold_is_name(source: str) -> bool:
     ("Marc Morial, the chief executive ..." is; "A reporter for USA Today" is not)."""
     head = re.split(r"[,(]", source, maxsplit=1)[0]
     head = re.split(r"\s(?:of|for|by|from|at|with|in|on)\s", head, maxsplit=1)[0]
+    words = head.split()
+    if words and _norm(words[0]) in _INITIAL_NOT_NAMES:
+        head = " ".join(words[1:])  # "Only 52 percent of voters": a capital that starts a sentence
     return bool(name_words(head))
+
+
+# words whose capital at the start of a source is the sentence's, not a name's ("Only 52 percent",
+# "Nearly eight of 10 voters", "Most Americans"): English stop words and quantifying adverbs
+_INITIAL_NOT_NAMES = frozenset(STOP_WORDS) | {"nearly", "roughly", "approximately", "barely", "fully",
+                                               "merely", "virtually", "fewer"}
 
 
 def speaker_right(pred_name: str | None, gold_source: str) -> bool:
