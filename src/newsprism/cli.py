@@ -397,7 +397,7 @@ def _print_speakers(sections: dict[str, list[dict]], by_id: dict[str, Article], 
                 label = _outlet_label(by_id.get(quotes[q]["article"]), quotes[q]["article"])
                 if label not in outlets:
                     outlets.append(label)
-        table = Table(title=f"{name}{roles}: {len(sts)} statements", show_lines=True, title_justify="left")
+        table = Table(title=f"{name}{roles}: {len(sts)} statement{'s' if len(sts) != 1 else ''}", show_lines=True, title_justify="left")
         table.add_column("first", no_wrap=True, style="dim")
         for label in outlets:
             table.add_column(label, overflow="fold", ratio=1)
