@@ -4,8 +4,8 @@ statements across articles.
 Two steps, both incremental in the way their inputs allow:
 
 1. ``analyse_archive``: each article not analysed yet (or analysed by an older extractor) goes
-   through ``analyse_article``, a pure function of its text (the quotes component by its fast
-   route, and the entity recogniser's mentions). The result is stored per article, so a later
+   through ``analyse_article``, a pure function of its text (one entity-recogniser pass gives the
+   mentions and serves the quotes component's fast route). The result is stored per article, so a later
    run analyses only new articles; with several workers the articles are spread over a process
    pool (the spaCy models are loaded once, before the fork, and shared).
 2. ``speech_sections``: entities resolved across every stored article, each quote's speaker
@@ -27,11 +27,10 @@ from itertools import islice
 
 from newsprism.archive import Archive
 from newsprism.entities import Mention, doc_mentions, entity_pipeline
-from newsprism.quotes import Quote, extract_quotes
+from newsprism.quotes import Quote
 from newsprism.quotes.fast import analyse as analyse_quotes
 from newsprism.statements import Encoder, archive_sections
 
-SECTIONS = ("entities", "quotes", "statements")
 STATEMENT_GRANULARITY = "story"  # statements are grouped within the stories of this granularity
 
 
@@ -133,8 +132,7 @@ def analyse_archive(archive: Archive, *, workers: int = 1, batch_size: int = 64,
 
 
 def _warm_models() -> None:
-    extract_quotes("Warm-up, he said.")
-    entity_pipeline()
+    analyse_article("", "Warm-up, he said.")
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
