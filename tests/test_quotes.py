@@ -254,6 +254,34 @@ def test_evaluative_verb_without_quote_or_clause_is_no_quote():
     assert extract_quotes("The mayor described the damage at length.") == []
 
 
+def test_second_speech_verb_after_and_starts_a_statement_of_its_own():
+    # the parser hangs the second cue inside the first statement; each is its own statement
+    quotes = extract_quotes('Lopez said he welcomed the ruling and added, "We will appeal nothing at all."')
+    assert [q.text for q in quotes] == ["he welcomed the ruling", "We will appeal nothing at all."]
+    assert all(q.speaker_name == "Lopez" for q in quotes)
+    quotes = extract_quotes("Most voters said they were worried about the economy, and more than half "
+                            "said the governor would handle it best.")
+    assert [q.text for q in quotes] == ["they were worried about the economy",
+                                        "the governor would handle it best"]
+    quotes = extract_quotes("About a third said the party cares about them and one in four said the "
+                            "party was hostile to them.")
+    assert [q.text for q in quotes] == ["the party cares about them", "the party was hostile to them"]
+    # a named subject of the statement keeps the whole report
+    q = only(extract_quotes("The clerk said Ortega met the envoy and warned him about the delays."))
+    assert q.text == "Ortega met the envoy and warned him about the delays"
+
+
+def test_question_after_asked_and_predicate_after_called():
+    quotes = extract_quotes("Asked if he was ever bullied as a child, the senator said he had not been.")
+    assert quoting(quotes, "ever bullied").text == "if he was ever bullied as a child"
+    q = only(extract_quotes("Then Morales asked the students if they were always so quiet in class."))
+    assert q.text == "if they were always so quiet in class"
+    # the parser takes the object for the predicate ("her rival" as a modifier of "weak") or the
+    # predicate for a second object
+    q = only(extract_quotes('The mayor called her rival "weak" at a rally on Monday.'))
+    assert q.text.startswith("her rival") and "weak" in q.text
+
+
 # ---------------------------------------------------------------------------- speakers
 
 def test_she_skips_a_man_for_the_woman_named_before():

@@ -33,6 +33,8 @@ from newsprism.quotes.records import Quote, doc_text
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
 
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "advise", "instruct"}
+# verbs whose reported content may be an indirect question ("asked whether ...")
+QUESTION_VERBS = {"ask", "wonder", "inquire", "question"}
 # verbs whose object is the addressee only when a clause follows ("urged Putin to act")
 ADDRESSEE_IF_CLAUSE = {"warn", "urge", "call", "promise"}
 CONTENT_DEPS = ("ccomp", "csubj")
@@ -448,7 +450,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     content: set[int] = set()
     rule = "clause"
     kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (
-        c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that")]  # "tweeted that ..." misparsed
+        c.dep_ == "advcl" and c.i > tok.i and _opens_reported_clause(tok, c.left_edge))]  # "tweeted that ..." misparsed
     if any(c.i > tok.i for c in kids) and any(c.i < tok.i for c in kids):
         # "But in July the group polled members: 1,409 teachers said they ...", "Ann Lee, a rabbi
         # who ..., said he ...": the parser made the words before the cue a second complement;
@@ -494,6 +496,14 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None  # "safety is not guaranteed": a passive with nobody speaking
     return _Attr(cue=sorted(_cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _opens_reported_clause(verb: Token, first: Token) -> bool:
+    """Whether a clause the parser hung on ``verb`` as an adverbial is really what was said:
+    one opened by "that", or by "if" / "whether" after a verb of asking ("Asked if he would
+    run, Lee said ...", "asked voters whether ..."), which the parser often takes for a
+    condition."""
+    return first.lower_ == "that" or (first.lower_ in ("if", "whether") and lemma(verb) in QUESTION_VERBS)
 
 
 def _beside_quotation(verb: Token, source: Token | None) -> bool:
@@ -547,6 +557,10 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
     verb_lemma = lemma(tok)
     content: set[int] = set()
     dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if dobj is None:
+        # "called AP's report a 'rush to judgment'": the parser may take the object for the
+        # predicate and leave no object at all; the first predicate then stands for both
+        dobj = next((c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i), None)
     addressee = verb_lemma in ADDRESSEE_VERBS or (
         verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") for o in tok.children))
     for c in tok.children:
@@ -561,8 +575,10 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
     if dobj is not None and not addressee:
         ids = _subtree_ids(dobj)
         for o in tok.children:
-            if o.i > dobj.i and (o.dep_ in ("oprd", "xcomp") or (o.dep_ == "prep" and o.lower_ in ("as", "of"))):
-                ids |= _subtree_ids(o)  # "called the behavior 'outrageous'", "described X as Y"
+            if o.i > dobj.i and (o.dep_ in ("oprd", "xcomp", "dobj") or (o.dep_ == "prep" and o.lower_ in ("as", "of"))):
+                # "called the behavior 'outrageous'", "described X as Y", and "calling him 'a
+                # fraud'" where the parser made the predicate a second object
+                ids |= _subtree_ids(o)
         alpha = [tok.doc[i] for i in ids if tok.doc[i].is_alpha]
         if alpha and not (len(alpha) == 1 and alpha[0].lower_ in _BARE):
             return ids, [], "object"
@@ -775,7 +791,7 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
                 continue
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
             if verb.dep_ in ("conj", "advcl", "xcomp") and not own_subject and \
-                    (b.source is None or b.source.i not in a.content):
+                    (b.source is None or b.source.i not in a.content or _shares_statement_subject(a, verb)):
                 # the same speaker's next statement ("said A and warned B", "said A, citing B")
                 a.content -= _subtree_ids(verb)
                 if b.source is None:
@@ -790,17 +806,20 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
                 a.content.discard(verb.left_edge.i - 1)
                 b.source = a.source
             elif verb.dep_ in ("parataxis", "ccomp", "advcl") and own_subject and \
-                    verb.i > max(c.i for c in a.cue) and _after_comma_or_quote(verb) and \
-                    verb.left_edge.i > min(a.content):
+                    verb.i > max(c.i for c in a.cue) and (_after_comma_or_quote(verb) or _after_conjunction(verb)) \
+                    and verb.left_edge.i > min(a.content):
                 # `Critics said the plan was "a disaster," the paper reported`: a cue clause of
-                # its own after the statement, not part of what was said
+                # its own after the statement, not part of what was said; "Most said A, and half
+                # said B" (the parser hung the second statement inside the first): two statements
                 a.content -= _subtree_ids(verb)
+                a.content -= _joining_words(verb)
             elif verb.dep_ == "conj" and own_subject and b.source is not None and \
                     (a.source is None or b.source.lower_ != a.source.lower_):
                 # "A said X, and rights groups warned Y": two statements, not one
                 a.content -= _subtree_ids(verb)
                 a.content -= {c.i for c in verb.head.children if c.dep_ in ("cc", "punct") and c.i < verb.left_edge.i
                               and c.i > verb.left_edge.i - 3}
+                a.content -= _joining_words(verb)
         cue_i = max(c.i for c in a.cue)
         ids = sorted(a.content)
         if ids and ids[0] > cue_i:
@@ -819,6 +838,46 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
                     a.content -= _subtree_ids(tok)
                     a.content.discard(tok.left_edge.i - 1)
                     break
+        # a conjunction left dangling where the next clause was cut off ("... about them and")
+        while a.content and max(a.content) > cue_i:
+            last_tok = doc[max(a.content)]
+            if in_quote[last_tok.i] >= 0 or not (last_tok.dep_ == "cc" or last_tok.text in (",", "—", "–")):
+                break
+            a.content.discard(last_tok.i)
+
+
+def _shares_statement_subject(a: _Attr, verb: Token) -> bool:
+    """Whether ``verb`` is coordinated with the head of ``a``'s statement and borrows its subject:
+    "Lee said he welcomed the ruling and added ...": the parser joined "added" to "welcomed", but
+    news writing coordinates a second speech verb with the first cue, so it starts a statement of
+    its own rather than continuing the reported one."""
+    head = verb.head
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # a named subject ("said Lee met the envoy and warned ...") is more often a report of what
+    # that person did and said; a pronoun usually refers back to the speaker
+    return verb.dep_ == "conj" and head.i in a.content and head.dep_ in CONTENT_DEPS and \
+        any(head.head.i == c.i for c in a.cue) and not any(c.dep_ == "mark" for c in verb.children) and \
+        subject is not None and subject.lower_ in ("he", "she", "they", "we", "i")
+
+
+def _after_conjunction(tok: Token) -> bool:
+    """Whether the words of ``tok``'s clause come right after "and" / "but" (a clause with its own
+    subject coordinated with a statement is not part of it: "A said X, and B said Y")."""
+    doc = tok.doc
+    first = tok.left_edge
+    return first.i > 0 and doc[first.i - 1].lower_ in ("and", "but", "while", "whereas")
+
+
+def _joining_words(tok: Token) -> set[int]:
+    """The conjunction and commas right before ``tok``'s clause (", and", "but")."""
+    doc = tok.doc
+    out = set()
+    i = tok.left_edge.i - 1
+    while i >= 0 and (doc[i].lower_ in ("and", "but", "while", "whereas") or doc[i].text in (",", "—", "–")) \
+            and len(out) < 2:
+        out.add(i)
+        i -= 1
+    return out
 
 
 def _after_comma_or_quote(tok: Token) -> bool:
