@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -408,19 +409,13 @@ def _print_speakers(sections: dict[str, list[dict]], by_id: dict[str, Article], 
                 words = quote["text"] if len(quote["text"]) <= 300 else quote["text"][:297] + "..."
                 mark = "" if quote["kind"] == "direct" else f"[dim]({quote['kind']})[/] "
                 cells[_outlet_label(by_id.get(quote["article"]), quote["article"])].append(
-                    f"{mark}{_escape(words)} [dim]({quote['cue'] or '-'})[/]")
+                    f"{mark}{escape(words)} [dim]({quote['cue'] or '-'})[/]")
             date = (st["first_published"] or "-")[:10] + (" (inferred)" if st["first_published_inferred"] else "")
             first = f"{_outlet_label(by_id.get(st['first_article']), st['first_article'] or '')}\n{date}"
             table.add_row(first, *("\n".join(cells[label]) for label in outlets))
             shown += 1
         out.print(table)
     return shown
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
 
 
 def main() -> None:  # pragma: no cover - console entry point
