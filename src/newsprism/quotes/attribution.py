@@ -975,10 +975,14 @@ def _tail_points(doc: Doc, a: _Attr, in_quote: list[int]) -> list[tuple[int, lis
     return out
 
 
+# the tail model's probability that the statement goes on, below which the content is cut
+TAIL_CUT = 0.5
+
+
 def _trim_tail(doc: Doc, a: _Attr, in_quote: list[int], weights: dict[str, float]) -> None:
     """Cut the content at the first point where the tail model says the statement has ended."""
     for start, feats in _tail_points(doc, a, in_quote):
-        if probability(feats, weights) < 0.5:
+        if probability(feats, weights) < TAIL_CUT:
             a.content = {i for i in a.content if i < start}
             return
 
