@@ -8,7 +8,7 @@ How mentions become entities (rules written by hand: no library links names acro
 without training data):
 
 1. Names are compared folded (lower case, no accents: "Erdoğan" = "Erdogan"); the display name
-   is the most frequent of the fullest forms.
+   is the most frequent of the forms of two words or more.
 2. Names of people with two words or more are one person when their surnames agree and the
    shorter's given names appear in order in the longer's, allowing initials and one-letter
    transliteration variants ("Sergei"/"Sergey Lavrov", "Tayyip Erdogan" in "Recep Tayyip
@@ -42,9 +42,9 @@ _PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 @dataclass
 class Entity:
-    """One resolved entity: ``name`` its fullest, most used form; ``aliases`` the other forms
-    and descriptions it was mentioned by; ``roles`` the titles texts give it, most frequent
-    first; ``mentions`` how many mentions went to it, in ``articles``."""
+    """One resolved entity: ``name`` its most used form of two words or more; ``aliases`` the
+    other forms and descriptions it was mentioned by; ``roles`` the titles texts give it, most
+    frequent first; ``mentions`` how many mentions went to it, in ``articles``."""
 
     id: str
     name: str
@@ -369,12 +369,13 @@ def _description_form(name: str) -> str:
 
 
 def _display_name(c: _Cluster) -> str:
-    """The most used of the longest written forms; a tie goes to the form with accents."""
+    """The most used written form of two words or more (a lone surname or acronym only when there
+    is no other); a tie goes to the longer form, then to the form with accents. The most used
+    rather than the longest: a rare epithet ("Crooked Hillary Clinton") must not name the person."""
     if not c.displays:
         return next(iter(c.descriptions))
-    longest = max(len(d.split()) for d in c.displays)
-    forms = [d for d in c.displays if len(d.split()) == longest]
-    return max(sorted(forms), key=lambda d: (c.displays[d], not d.isascii()))
+    forms = [d for d in c.displays if len(d.split()) >= 2] or list(c.displays)
+    return max(sorted(forms), key=lambda d: (c.displays[d], len(d.split()), not d.isascii()))
 
 
 def _aliases(c: _Cluster) -> list[str]:
