@@ -220,3 +220,12 @@ def test_idlib_every_quote_goes_to_its_speaker(idlib):
             elif q.speaker and "spokes" in q.speaker.lower():
                 assert entity is resolver.resolve("Peskov")
     assert checked >= 40
+
+
+def test_display_name_is_the_most_used_full_form_not_the_longest():
+    forms = ["Maria Olsen"] * 4 + ["Brave Maria Olsen", "Olsen"]
+    mentions = [Mention(article=f"a{i}", text=f, start=0, end=len(f), type="PERSON", name=f)
+                for i, f in enumerate(forms)]
+    people = [e for e in EntityResolver().fit(mentions).entities if e.type == "PERSON"]
+    assert len(people) == 1 and people[0].name == "Maria Olsen"
+    assert "Brave Maria Olsen" in people[0].aliases
