@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 MediaType = Literal["text", "html"]
@@ -45,9 +46,11 @@ class Document:
     encoding: str | None = None
     hints: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """Content key: the same bytes (with the same hints) always give the same key."""
+        """Content key: the same bytes (with the same hints) always give the same key.
+
+        Computed once: the ingest asks for it several times per item, and a page is ~100 KB."""
         digest = hashlib.sha256()
         digest.update(self.media_type.encode())
         digest.update(b"\0")
