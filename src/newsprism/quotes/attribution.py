@@ -26,8 +26,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
                                    lemma, pos)
-from newsprism.quotes.filter import features, load_tail_weights, load_weights, probability, tail_features
-from newsprism.quotes.marks import QuoteMarks, find_quotations
+from newsprism.quotes.ends import choose_end, end_options
+from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
+from newsprism.quotes.marks import EDGE_PUNCT, QuoteMarks, find_quotations, trim_content
 from newsprism.quotes.overlaps import resolve_overlaps
 from newsprism.quotes.records import Quote, doc_text
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
@@ -38,7 +39,6 @@ QUESTION_VERBS = {"ask", "wonder", "inquire", "question"}
 # verbs whose object is the addressee only when a clause follows ("urged Putin to act")
 ADDRESSEE_IF_CLAUSE = {"warn", "urge", "call", "promise"}
 CONTENT_DEPS = ("ccomp", "csubj")
-EDGE_PUNCT = " \t\n,;:—–-\"“”'‘’`«»"
 _WORD = re.compile(r"\w+")
 
 
@@ -99,6 +99,45 @@ def tail_examples(doc: Doc, settings: Settings | None = None, quotations: list[Q
     return out
 
 
+def end_examples(doc: Doc, settings: Settings | None = None, quotations: list[QuoteMarks] | None = None
+                 ) -> list[tuple[tuple[int, int], list[tuple[int, int]], list[tuple[int, list[str]]]]]:
+    """For each attribution the rules propose (tails cut, before the end model): its cue's
+    offsets, its content's pieces and the possible ends of its last piece with their features
+    (the training data of the end model in ``ends.py``)."""
+    text = doc_text(doc)
+    quotations = find_quotations(text) if quotations is None else quotations
+    in_quote = token_quotations(doc, quotations)
+    doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]
+    attrs = _propose(doc, settings or Settings(), quotations, in_quote)
+    tail_weights = load_tail_weights()
+    for a in attrs:
+        if tail_weights:
+            _trim_tail(doc, a, in_quote, tail_weights)
+        a.segments = _segments(doc, a, quotations, in_quote, text)
+    _add_split_halves(doc, attrs, quotations, in_quote)
+    attrs = [a for a in attrs if a.segments]
+    out = []
+    for a, options in _end_options(doc, attrs, quotations, text):
+        cue = (min(c.idx for c in a.cue), max(c.idx + len(c.text) for c in a.cue))
+        out.append((cue, list(a.segments), options))
+    doc.user_data.pop("newsprism_quoted", None)
+    return out
+
+
+def _end_options(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks], text: str):
+    """(attribution, its content's possible ends) for each attribution: an end may not run into
+    the words of a statement's cue or speaker, nor into another statement's content."""
+    cue_words = sorted(t.idx for a in attrs for t in a.cue + ([a.source] if a.source is not None else []))
+    for a in attrs:
+        rules_end = a.segments[-1][1]
+        others = [s for b in attrs if b is not a for s, _ in b.segments if s >= rules_end]
+        k = bisect.bisect_left(cue_words, rules_end)
+        stop = min(others + cue_words[k:k + 1] + [len(text)])
+        segs = tuple(a.segments)
+        context = {"rule": a.rule, "lemma": lemma(cue_verb(a.cue)), "kind": _kind(text, segs, quotations)}
+        yield a, end_options(doc, a.segments, stop, quotations, context)
+
+
 def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quote: list[int]) -> list[_Attr]:
     """The attributions the parse rules find: cue, speaker token and content tokens."""
     parsed = _parsed_tokens(doc)
@@ -149,6 +188,11 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
         a.segments = _segments(doc, a, quotations, in_quote, text)
     _add_split_halves(doc, attrs, quotations, in_quote)
     attrs = [a for a in attrs if a.segments]
+    end_weights = load_end_weights()
+    if end_weights:
+        for a, options in _end_options(doc, attrs, quotations, text):
+            end = choose_end(options, end_weights)
+            a.segments[-1] = (a.segments[-1][0], end)
     attrs.sort(key=lambda a: (a.segments[0][0], a.anchor))
     outer = {id(a) for a in _drop_nested(attrs)}
     weights, threshold = load_weights()
@@ -911,7 +955,7 @@ def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks]
             after = not gap_after.strip(" ,:—–-") and ("," in gap_after or ":" in gap_after) and \
                 ("\n" not in gap_after or ":" in gap_after)
             if (before or after) and q.words >= 1 and not any(s < q.end and q.start < e for s, e in taken):
-                a.segments = sorted(a.segments + [_trim(text, q.start, q.end)])
+                a.segments = sorted(a.segments + [trim_content(text, q.start, q.end)])
                 taken.append((q.start, q.end))
 
 
@@ -1048,41 +1092,10 @@ def _segments(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[i
             merged.append(sp)
     out = []
     for start, end in merged:
-        start, end = _trim(text, start, end)
+        start, end = trim_content(text, start, end)
         if end > start and _WORD.search(text, start, end):
             out.append((start, end))
     return out
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip edge punctuation, quotation marks and a leading complementiser "that"; a closing
-    mark stays when its opening mark is inside the content (`... a "worst-case scenario."`)."""
-    while start < end and text[start] in EDGE_PUNCT + ".":
-        start += 1
-    while end > start and text[end - 1] in EDGE_PUNCT:
-        if text[end - 1] in "\"”»’'" and _opens_inside(text, start, end - 1, text[end - 1]):
-            break
-        end -= 1
-    m = re.match(r"(?:that|whether)\s+", text[start:end], flags=re.I)
-    if m and text[start:start + 4].lower() == "that":
-        start += m.end()
-        while start < end and text[start] in EDGE_PUNCT:
-            start += 1
-    return start, end
-
-
-def _opens_inside(text: str, start: int, end: int, mark: str) -> bool:
-    """Whether ``text[start:end]`` leaves a quotation opened that ``mark`` would close."""
-    piece = text[start:end]
-    if mark == "”":
-        return piece.count("“") > piece.count("”")
-    if mark == "»":
-        return piece.count("«") > piece.count("»")
-    if mark == "’":
-        return piece.count("‘") > piece.count("’")
-    if mark == "\"":
-        return piece.count('"') % 2 == 1
-    return False
 
 
 def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[int],
@@ -1312,7 +1325,7 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         # otherwise the quotation goes on with the same statement (`"A," he said. "B."`): one
         # quote, one more segment
         k = next(i for i, (x, _) in enumerate(out) if x is last)
-        segs = tuple(sorted(last.segments + (_trim(text, q.start, q.end),)))
+        segs = tuple(sorted(last.segments + (trim_content(text, q.start, q.end),)))
         merged = _with(last, segments=segs, start=segs[0][0], end=segs[-1][1],
                        text=" ".join(text[a:b] for a, b in segs),
                        kind="direct" if last.kind == "direct" else "partial")
@@ -1413,7 +1426,7 @@ def _name_speaker(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker
 
 def _free_quote(text: str, q: QuoteMarks, sp: Speaker | None,
                 cue: tuple[int, int] | None) -> Quote:
-    start, end = _trim(text, q.start, q.end)
+    start, end = trim_content(text, q.start, q.end)
     return Quote(
         start=start, end=end, text=text[start:end], kind="direct", segments=((start, end),),
         cue=text[cue[0]:cue[1]] if cue else None, cue_span=cue,

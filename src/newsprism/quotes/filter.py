@@ -183,6 +183,11 @@ def load_tail_weights() -> dict[str, float]:
     return _load().get("tail_weights", {})
 
 
+def load_end_weights() -> dict[str, float]:
+    """The end model's weights by feature name (empty when absent; see ``ends.py``)."""
+    return _load().get("end_weights", {})
+
+
 def probability(feats: list[str], weights: dict[str, float]) -> float:
     """The model's probability that a candidate is a real attribution."""
     z = sum(weights.get(f, 0.0) for f in feats)

@@ -16,6 +16,8 @@ CLOSE_DOUBLE = "”»"
 # a doubled mark is two apostrophes or two backticks (news wires and PTB text use them)
 _DOUBLE = re.compile(r"''|``|[\"“”«»„]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# what a content's edges shed: spaces, separating punctuation and quotation marks
+EDGE_PUNCT = " \t\n,;:—–-\"“”'‘’`«»"
 
 
 @dataclass(frozen=True)
@@ -180,3 +182,34 @@ def _unclosed(text: str, pending: tuple[int, int], paragraphs: int, end: int | N
     while stop > start and text[stop - 1].isspace():
         stop -= 1
     return QuoteMarks(start, stop, open_at, None, paragraphs, len(_WORD.findall(text[start:stop])))
+
+
+def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip edge punctuation, quotation marks and a leading complementiser "that"; a closing
+    mark stays when its opening mark is inside the content (`... a "worst-case scenario."`)."""
+    while start < end and text[start] in EDGE_PUNCT + ".":
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        if text[end - 1] in "\"”»’'" and opens_inside(text, start, end - 1, text[end - 1]):
+            break
+        end -= 1
+    m = re.match(r"(?:that|whether)\s+", text[start:end], flags=re.I)
+    if m and text[start:start + 4].lower() == "that":
+        start += m.end()
+        while start < end and text[start] in EDGE_PUNCT:
+            start += 1
+    return start, end
+
+
+def opens_inside(text: str, start: int, end: int, mark: str) -> bool:
+    """Whether ``text[start:end]`` leaves a quotation opened that ``mark`` would close."""
+    piece = text[start:end]
+    if mark == "”":
+        return piece.count("“") > piece.count("”")
+    if mark == "»":
+        return piece.count("«") > piece.count("»")
+    if mark == "’":
+        return piece.count("‘") > piece.count("’")
+    if mark == "\"":
+        return piece.count('"') % 2 == 1
+    return False

@@ -88,6 +88,90 @@ def collect_tails(articles, docs, bench) -> list[dict]:
     return rows
 
 
+def collect_ends(articles, docs, bench) -> list[dict]:
+    """One row per possible end of a proposed content that can match a gold attribution (the
+    gold sharing its cue, else the one its content overlaps most): features, whether that end
+    gives the best overlap with the gold there is, and the content it belongs to (``group``)."""
+    from newsprism.quotes.attribution import end_examples
+
+    rows = []
+    for k, (art, doc) in enumerate(zip(articles, docs)):
+        text = art.text
+        golds = [bench.words(text, g.content) for g in art.gold]
+        for n, (cue, segments, options) in enumerate(end_examples(doc, None, doc.user_data.get("newsprism_quotations"))):
+            if len(options) < 2:
+                continue
+            current = bench.words(text, segments)
+            j = next((j for j, g in enumerate(art.gold) if any(s < cue[1] and cue[0] < e for s, e in g.cue)), None)
+            if j is None:
+                j = max(range(len(golds)), key=lambda j: bench.overlap(current, golds[j]), default=None)
+            if j is None or not golds[j] & current:
+                continue
+            scores = [bench.overlap(bench.words(text, segments[:-1] + [(segments[-1][0], end)]), golds[j])
+                      for end, _ in options]
+            best = max(scores)
+            if best < 0.5:
+                continue
+            for (end, feats), score in zip(options, scores):
+                rows.append({"features": feats, "label": score == best, "good": score >= 0.5,
+                             "orig": "rel=orig" in feats, "group": (k, n), "article": k})
+    return rows
+
+
+def fit_ends(rows: list[dict], folds: int = 5, cs=(0.03, 0.1, 0.3, 1.0)) -> tuple[dict[str, float], dict]:
+    """(weights, report) of the end model, a linear ranker: logistic regression on feature
+    differences between an end with the best overlap and each end the benchmark would not
+    match (overlap < 0.5), within one content. Its regularisation is chosen by grouped
+    cross-validation on how many contents then end where the benchmark matches them, against
+    keeping the rules' ends."""
+    import numpy
+    import scipy.sparse as sp
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    X = vec.fit_transform([{f: 1.0 for f in r["features"]} for r in rows]).tocsr()
+    groups: dict = {}
+    for n, r in enumerate(rows):
+        groups.setdefault(r["group"], []).append(n)
+    fold_of = {g: rows[ns[0]]["article"] % folds for g, ns in groups.items()}
+
+    def pairs(selected):
+        left, right = [], []
+        for g in selected:
+            ns = groups[g]
+            best = [n for n in ns if rows[n]["label"]]
+            bad = [n for n in ns if not rows[n]["good"]]
+            for b in best[:1]:
+                for n in bad:
+                    left.append(b)
+                    right.append(n)
+        diff = X[left] - X[right]
+        return sp.vstack([diff, -diff]), numpy.r_[numpy.ones(len(left)), numpy.zeros(len(left))]
+
+    def good_after_choice(scores, selected) -> int:
+        return sum(rows[max(groups[g], key=lambda n: scores[n])]["good"] for g in selected)
+
+    everything = list(groups)
+    kept = good_after_choice([1.0 if r["orig"] else 0.0 for r in rows], everything)
+    results = {}
+    for c in cs:
+        found = 0
+        for f in range(folds):
+            train = [g for g in everything if fold_of[g] != f]
+            model = LogisticRegression(C=c, max_iter=3000, fit_intercept=False).fit(*pairs(train))
+            scores = X @ model.coef_[0]
+            found += good_after_choice(scores, [g for g in everything if fold_of[g] == f])
+        results[c] = found
+    c = max(results, key=results.get)
+    model = LogisticRegression(C=c, max_iter=3000, fit_intercept=False).fit(*pairs(everything))
+    weights = {str(n): round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), model.coef_[0])
+               if abs(w) >= 1e-4}
+    report = {"end_C": c, "end_contents": len(groups), "end_rules_good": kept, "end_cv_good": results[c],
+              "end_cv_by_C": {str(k): v for k, v in results.items()}}
+    return weights, report
+
+
 def fit_tails(rows: list[dict], c: float = 0.3) -> dict[str, float]:
     """Logistic regression weights of the tail model."""
     from sklearn.feature_extraction import DictVectorizer
@@ -186,14 +270,20 @@ def train_all(articles, docs, bench, out: Path) -> dict:
     tails = fit_tails(collect_tails(articles, docs, bench))
     out.write_text(json.dumps({"tail_weights": tails}), encoding="utf-8")
     _load.cache_clear()
+    ends, end_report = fit_ends(collect_ends(articles, docs, bench))
+    print(json.dumps(end_report))
+    out.write_text(json.dumps({"tail_weights": tails, "end_weights": ends}), encoding="utf-8")
+    _load.cache_clear()
     rows = collect(articles, docs, bench)
     weights, threshold, report = fit(rows)
     report["tail_points"] = len(tails)
+    report.update(end_report)
     out.write_text(json.dumps({"about": "newsprism quote models: logistic regression weights by feature "
-                                       "name (candidate filter and content-tail model), trained on PolNeAR "
+                                       "name (candidate filter, content-tail and content-end models), trained on PolNeAR "
                                        "train by python -m newsprism.quotes.train", "threshold": threshold,
                                "report": report, "weights": dict(sorted(weights.items())),
-                               "tail_weights": dict(sorted(tails.items()))},
+                               "tail_weights": dict(sorted(tails.items())),
+                               "end_weights": dict(sorted(ends.items()))},
                               indent=0, ensure_ascii=False), encoding="utf-8")
     _load.cache_clear()
     print(json.dumps(report))

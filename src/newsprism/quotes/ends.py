@@ -1,0 +1,199 @@
+"""Where a reported statement's content ends: a small learned re-ranker of end points.
+
+The parse rules end a content where the cue verb's complement ends (and the tail model in
+``filter.py`` may cut it at a writer's addition). On annotated news (PolNeAR train) most of
+the remaining boundary errors are at the end, in both directions: a content stops at a
+coordination the statement runs over ("said that A but that B"), runs on into the writer's
+own clause (", and he railed against ..."), or stops at the first of several sentences the
+speaker said. No library decides this, so it is done here: ``end_options`` lists the places in
+the paragraph where the content could end instead (before a clause boundary: punctuation, a
+conjunction, a relative word, a sentence start; never past another statement's cue, speaker
+or content, nor more than ``MAX_SENTENCES`` sentences on), each with binary features, and a
+logistic model (``end_weights`` in ``filter_weights.json``, trained by ``train.py``) scores
+them: ``choose_end`` returns the best-scoring one. The rules' own end is an option with
+features of its own, so it stays unless the evidence says otherwise.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from newsprism.quotes.cues import SPEECH_VERBS, lemma
+from newsprism.quotes.marks import QuoteMarks, trim_content
+from newsprism.quotes.records import doc_text
+
+# words that open a clause or a phrase the content may end before
+END_WORDS = frozenset("""
+and but or nor while whereas although though because as after before since which who whom whose
+where when if unless until so than including despite even then yet like with without according
+""".split())
+# what follows a boundary, told apart by the model ("... , he added", "... . But")
+_PRONOUNS = frozenset("he she they it i we you his her their its this that these those there".split())
+BOUNDARY_PUNCT = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–", "-", "--"}
+_WORD = re.compile(r"\w+")
+MAX_SENTENCES = 2  # how many sentence starts past the rules' end an option may run over
+
+
+def _bucket_steps(n: int) -> str:
+    return f"{n:+d}" if -2 <= n <= 2 else ("-3+" if n < 0 else "+3+")
+
+
+def _bucket_words(n: int) -> str:
+    return "1-3" if n <= 3 else "4-8" if n <= 8 else "9-20" if n <= 20 else "21-40" if n <= 40 else "41+"
+
+
+def _kind_of(tok) -> str:
+    """The kind of the token an option ends before."""
+    if tok is None:
+        return "end"
+    if tok.is_quote:
+        return "quote"
+    if tok.text in BOUNDARY_PUNCT:
+        return {"—": "dash", "–": "dash", "-": "dash", "--": "dash"}.get(tok.text, tok.text)
+    if tok.lower_ in END_WORDS:
+        return tok.lower_
+    return "sent" if tok.is_sent_start else "word"
+
+
+def _word_after(doc: Doc, i: int) -> str:
+    """The first word after position ``i`` (a boundary token), as a feature value."""
+    for tok in doc[i + 1: i + 4]:
+        if tok.is_space or (tok.is_punct and not tok.is_quote):
+            continue
+        if tok.is_quote:
+            return "quote"
+        if tok.lower_ in END_WORDS or tok.lower_ in _PRONOUNS:
+            return tok.lower_
+        if tok.like_num:
+            return "num"
+        return "Cap" if tok.text[:1].isupper() else "low"
+    return "none"
+
+
+def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations: list[QuoteMarks],
+                context: dict[str, str]) -> list[tuple[int, list[str]]]:
+    """The possible ends of a content whose pieces are ``segments`` (character offsets; the last
+    one is re-ended), as (end offset, feature names), in text order. Options run from the last
+    piece's start to the paragraph's end, ``stop`` (where the next statement's words begin) or
+    ``MAX_SENTENCES`` sentence starts past the rules' end, whichever comes first. ``context``
+    holds the statement's ``rule``, cue ``lemma`` and ``kind`` (direct, partial, indirect)."""
+    text = doc_text(doc)
+    start, rules_end = segments[-1]
+    span = doc.char_span(start, rules_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return [(rules_end, [])]
+    raw: dict[int, tuple[int, object]] = {}  # trimmed end -> (token index it ends before, token)
+    sentences_past = 0
+    i = span.start + 1
+    while i < len(doc):
+        tok = doc[i]
+        if tok.idx >= stop or (tok.is_space and "\n" in tok.text) or "\n" in doc[i - 1].whitespace_:
+            break
+        if tok.idx >= rules_end and tok.is_sent_start:
+            sentences_past += 1
+            if sentences_past > MAX_SENTENCES:
+                break
+        if tok.text in BOUNDARY_PUNCT or tok.is_quote or tok.lower_ in END_WORDS or tok.is_sent_start:
+            prev = doc[i - 1]
+            s, e = trim_content(text, start, prev.idx + len(prev.text))
+            if e > s and s == start:
+                raw.setdefault(e, (i, tok))
+        i += 1
+    last = doc[i - 1]
+    s, e = trim_content(text, start, last.idx + len(last.text))
+    if e > s and s == start:
+        raw.setdefault(e, (i, None))
+    raw.setdefault(rules_end, (span.end, doc[span.end] if span.end < len(doc) else None))
+    # an end that holds the rules' words and no other is no option: a closing period or
+    # quotation mark is not a reason to move; nor does a content end on a conjunction
+    rules_words = len(_WORD.findall(text, start, rules_end))
+    for end in list(raw):
+        found = _WORD.findall(text, start, end)
+        if end != rules_end and (len(found) == rules_words or (found and found[-1].lower() in END_WORDS)):
+            del raw[end]
+    ends = sorted(raw)
+    k0 = ends.index(rules_end)
+    first = span.start
+    words_before = sum(len(text[s:e].split()) for s, e in segments[:-1])
+    # where the rules stopped says how far to trust them: before a comma or a sentence's end, or
+    # in the middle of a clause ("Lt." read as a sentence's end, a noun phrase cut short)
+    context = dict(context, stopped=_kind_of(raw[rules_end][1]))
+    out = []
+    for k, end in enumerate(ends):
+        i, tok = raw[end]
+        feats = _features(doc, text, start, end, rules_end, k - k0, i, tok, quotations, context, words_before)
+        out.append((end, feats + _syntax_features(doc, first, i, "rel=orig" in feats)))
+    return out
+
+
+def _syntax_features(doc: Doc, first: int, stop: int, orig: bool) -> list[str]:
+    """Whether the content ``doc[first:stop]`` is a whole phrase of the parse: how many of its
+    words hang on a word outside it (one does: the content's own root), and how the first word
+    after it attaches (a dependent of a content word, such as a preposition or an apposition,
+    or a word of another phrase)."""
+    inside = range(first, stop)
+    heads_out = sum(1 for i in inside if doc[i].head.i != i and not first <= doc[i].head.i < stop
+                    and not doc[i].is_punct)
+    heads_out_key = str(min(heads_out, 3))
+    after = next((t for t in doc[stop: stop + 6] if not (t.is_punct or t.is_space)), None)
+    if after is None or after.is_sent_start:
+        attach = "none"
+    elif first <= after.head.i < stop:
+        attach = after.dep_ or "?"
+    else:
+        attach = "out"
+    last = doc[stop - 1] if stop > first else doc[first]
+    last_tag = (last.tag_ or "?")[:3]
+    rel = "orig" if orig else "other"
+    return [f"heads_out={heads_out_key}", f"attach={attach}", f"last_tag={last_tag}",
+            f"heads_out|attach={heads_out_key}|{attach}", f"rel|heads_out={rel}|{heads_out_key}",
+            f"rel|attach={rel}|{attach}"]
+
+
+def _features(doc: Doc, text: str, start: int, end: int, rules_end: int, steps: int, i: int, tok,
+              quotations: list[QuoteMarks], context: dict[str, str], words_before: int) -> list[str]:
+    rel = "orig" if steps == 0 else ("cut" if steps < 0 else "ext")
+    kind = _kind_of(tok)
+    after = _word_after(doc, i) if tok is not None and (tok.is_punct or tok.is_quote) else "-"
+    before = text[end - 1:end]
+    before = "qclose" if before in "\"”»’'" else (before if before in ".!?)" else "w")
+    lo, hi = sorted((end, rules_end))
+    between = doc.char_span(lo, hi, alignment_mode="expand") if hi > lo else None
+    sentences = 0 if between is None else sum(1 for t in between[1:] if t.is_sent_start)
+    sentences_key = "0" if sentences == 0 else "1" if sentences == 1 else "2+"
+    speech = between is not None and any(
+        lemma(t) in SPEECH_VERBS and (t.tag_.startswith("VB") or not t.tag_) for t in between)
+    inside = any(q.start < end < q.end and text[end:q.end].strip(" ,.;:!?") for q in quotations)
+    length = _bucket_words(words_before + len(text[start:end].split()))
+    steps_key = _bucket_steps(steps)
+    rule, lem, quoted = context.get("rule", "?"), context.get("lemma", "?"), context.get("kind", "?")
+    stopped = context.get("stopped", "?")
+    lo_words = len(text[lo:hi].split())
+    moved = "0" if lo_words == 0 else "1-3" if lo_words <= 3 else "4-10" if lo_words <= 10 else "11+"
+    feats = [
+        "bias", f"rel={rel}", f"steps={steps_key}", f"kind={kind}", f"after={after}", f"before={before}",
+        f"sents={sentences_key}", f"len={length}",
+        f"rel|kind={rel}|{kind}", f"rel|after={rel}|{after}", f"kind|after={kind}|{after}",
+        f"rel|before={rel}|{before}", f"rel|sents={rel}|{sentences_key}", f"rel|len={rel}|{length}",
+        f"rel|rule={rel}|{rule}", f"rel|lemma={rel}|{lem}", f"rel|quoted={rel}|{quoted}",
+        f"steps|kind={steps_key}|{kind}", f"kind|sents={kind}|{sentences_key}",
+        f"rel|quoted|before={rel}|{quoted}|{before}", f"rel|stopped={rel}|{stopped}",
+        f"rel|stopped|kind={rel}|{stopped}|{kind}", f"rel|moved={rel}|{moved}",
+        f"rel|moved|kind={rel}|{moved}|{kind}", f"rel|stopped|sents={rel}|{stopped}|{sentences_key}",
+    ]
+    if inside:
+        feats += ["inside_quotation", f"inside_quotation|rel={rel}"]
+    if speech and rel != "orig":
+        feats += [f"speech_verb_between|rel={rel}"]
+    return feats
+
+
+def choose_end(options: list[tuple[int, list[str]]], weights: dict[str, float]) -> int:
+    """The end whose features score highest under ``weights`` (the first option on a tie)."""
+    best, best_score = options[0][0], float("-inf")
+    for end, feats in options:
+        score = sum(weights.get(f, 0.0) for f in feats)
+        if score > best_score:
+            best, best_score = end, score
+    return best
