@@ -134,7 +134,8 @@ def _end_options(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks], tex
         k = bisect.bisect_left(cue_words, rules_end)
         stop = min(others + cue_words[k:k + 1] + [len(text)])
         segs = tuple(a.segments)
-        context = {"rule": a.rule, "lemma": lemma(cue_verb(a.cue)), "kind": _kind(text, segs, quotations)}
+        context = {"rule": a.rule, "lemma": lemma(cue_verb(a.cue)), "kind": _kind(text, segs, quotations),
+                   "cue": {c.i for c in a.cue}}
         yield a, end_options(doc, a.segments, stop, quotations, context)
 
 

@@ -123,8 +123,31 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
     for k, end in enumerate(ends):
         i, tok = raw[end]
         feats = _features(doc, text, start, end, rules_end, k - k0, i, tok, quotations, context, words_before)
-        out.append((end, feats + _syntax_features(doc, first, i, "rel=orig" in feats)))
+        feats += _syntax_features(doc, first, i, "rel=orig" in feats)
+        out.append((end, feats + _moved_features(doc, first, raw[rules_end][0], i, context.get("cue", set()))))
     return out
+
+
+def _moved_features(doc: Doc, first: int, rules_stop: int, stop: int, cue: set[int]) -> list[str]:
+    """Where the words an option adds or removes hang in the parse: on the rules' content (the
+    statement goes on: "... in support of X"), on the cue verb (the writer's: ", and he railed
+    ..."), or elsewhere; with the dependency label of the first such word."""
+    if stop == rules_stop:
+        return []
+    rel = "ext" if stop > rules_stop else "cut"
+    lo, hi = sorted((rules_stop, stop))
+    keep_lo, keep_hi = (first, rules_stop) if rel == "ext" else (first, stop)
+    tops = [t for t in doc[lo:hi] if not (t.is_punct or t.is_space) and not lo <= t.head.i < hi]
+    if not tops:
+        return [f"moved|{rel}=none"]
+    places = []
+    for t in tops:
+        h = t.head.i
+        place = "self" if h == t.i else "cue" if h in cue else "content" if keep_lo <= h < keep_hi else "other"
+        places.append(place)
+    first_top = tops[0]
+    return [f"moved|{rel}={'+'.join(sorted(set(places)))}", f"moved_dep|{rel}={first_top.dep_ or '?'}|{places[0]}",
+            f"moved_n|{rel}={min(len(tops), 3)}"]
 
 
 def _syntax_features(doc: Doc, first: int, stop: int, orig: bool) -> list[str]:
@@ -132,9 +155,7 @@ def _syntax_features(doc: Doc, first: int, stop: int, orig: bool) -> list[str]:
     words hang on a word outside it (one does: the content's own root), and how the first word
     after it attaches (a dependent of a content word, such as a preposition or an apposition,
     or a word of another phrase)."""
-    inside = range(first, stop)
-    heads_out = sum(1 for i in inside if doc[i].head.i != i and not first <= doc[i].head.i < stop
-                    and not doc[i].is_punct)
+    heads_out = sum(1 for t in doc[first:stop] if not first <= t.head.i < stop and not t.is_punct)
     heads_out_key = str(min(heads_out, 3))
     after = next((t for t in doc[stop: stop + 6] if not (t.is_punct or t.is_space)), None)
     if after is None or after.is_sent_start:

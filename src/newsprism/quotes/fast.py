@@ -63,10 +63,13 @@ def fast_pipeline(model: str = DEFAULT_MODEL) -> Language:
 _SENTENCIZER = Sentencizer()
 
 
-def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None) -> list[tuple[int, int]]:
+def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None,
+                      with_names_before: bool = True) -> list[tuple[int, int]]:
     """Token ranges (start, end) of the runs of sentences where a quote is possible: a word of
     saying outside quotation marks, or a quotation of three words or more with words of the
-    sentence outside it (a sentence wholly inside a quotation has no cue to parse)."""
+    sentence outside it (a sentence wholly inside a quotation has no cue to parse).
+    ``with_names_before`` adds the sentence before one that refers back ("he", "the minister"),
+    for its names to be recognised (not needed when the entities of the whole text are known)."""
     quotations = find_quotations(doc.text) if quotations is None else quotations
     in_quote = token_quotations(doc, quotations)
     _SENTENCIZER(doc)
@@ -84,7 +87,7 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None) -> l
         start = sent.start
         # a speaker named only as "he" or "the minister" needs the sentence before, where the
         # name usually is, to go through the entity recogniser too
-        if k > 0 and any(t.lower_ in REFERRING for t in sent) and not (regions and regions[-1][1] >= sents[k - 1].start):
+        if with_names_before and k > 0 and any(t.lower_ in REFERRING for t in sent) and not (regions and regions[-1][1] >= sents[k - 1].start):
             start = sents[k - 1].start
         if regions and regions[-1][1] >= start:
             regions[-1][1] = sent.end
@@ -105,7 +108,7 @@ def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None
     nlp = nlp or fast_pipeline()
     doc = nlp.make_doc(text)
     quotations = find_quotations(text)
-    regions = candidate_regions(doc, quotations)
+    regions = candidate_regions(doc, quotations, with_names_before=entities is None)
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     if entities is not None and [t.text for t in entities] != words:

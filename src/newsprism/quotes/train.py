@@ -114,7 +114,8 @@ def collect_ends(articles, docs, bench) -> list[dict]:
                 continue
             for (end, feats), score in zip(options, scores):
                 rows.append({"features": feats, "label": score == best, "good": score >= 0.5,
-                             "orig": "rel=orig" in feats, "group": (k, n), "article": k})
+                             "orig": "rel=orig" in feats, "group": (k, n), "article": k,
+                             "content": (segments[-1][0], end), "gold": j})
     return rows
 
 
