@@ -540,3 +540,49 @@ def test_sample_corpus_quotations_have_the_right_speakers(idlib_dir):
             assert surname in seen, (path.name, surname)
             checked += 1
     assert checked >= 15
+
+
+# ------------------------------------------------------------------ inverted and misparsed cue clauses
+
+def test_opening_curly_mark_typed_for_a_closing_one_still_closes_the_quotation():
+    text = ("“The truth is, if the mayor loses the north, that could make real trouble for her there,“ "
+            "said Tom Reed, a councilman from the east side.")
+    q = only(extract_quotes(text))
+    assert q.text.startswith("The truth is") and q.text.endswith("for her there")
+    assert q.speaker_name == "Tom Reed"
+
+
+def test_quotation_the_parser_hangs_on_a_speaker_with_a_long_apposition():
+    text = ("“Fine work, fine work from this man,” Baker, the state's longest-serving senator and "
+            "current leader in the polls by a wide margin, said when Hume asked him a question.")
+    q = quoting(extract_quotes(text), "Fine work")
+    assert q.speaker_name == "Baker" and "senator" not in q.text
+
+
+def test_words_after_an_inverted_cue_name_the_speaker_not_the_statement():
+    text = ("\"One man came in and said maybe we should close the road for good,\" said the clerk, "
+            "who like many in the town did not want to be named.")
+    q = only(extract_quotes(text))
+    assert q.text.startswith("One man came in") and "clerk" not in q.text
+    assert q.speaker == "the clerk"
+
+
+def test_split_quote_around_a_cue_with_a_relative_clause_keeps_both_halves():
+    text = ("\"The danger,\" said Ellen Park, a planner who heads the city transport office, \"is that "
+            "we are building roads and losing buses.\"")
+    q = only(extract_quotes(text))
+    assert [text[a:b] for a, b in q.segments][0] == "The danger"
+    assert q.text.endswith("losing buses.") and q.speaker_name == "Ellen Park"
+
+
+def test_cue_clause_after_a_comma_that_the_parser_coordinated():
+    text = ("Senator Lee remains committed to staying in the race until June, his campaign chief, Dan "
+            "Moss, told the Daily Star.")
+    q = only(extract_quotes(text))
+    assert q.text.startswith("Senator Lee remains committed") and q.text.endswith("until June")
+    assert q.speaker_name == "Dan Moss"
+
+
+def test_a_quotation_that_opens_with_that_keeps_it():
+    q = only(extract_quotes("“That is a fair worry, because they are very loyal,” Marlow told reporters."))
+    assert q.text.startswith("That is a fair worry")

@@ -496,6 +496,13 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     rule = "clause"
     kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (
         c.dep_ == "advcl" and c.i > tok.i and _opens_reported_clause(tok, c.left_edge))]  # "tweeted that ..." misparsed
+    if _after_closing_mark(tok):
+        # `"...," said the clerk, who ...`: the quotation before the verb is what was said and
+        # the words after it name the speaker, however the parser hung them
+        after = [c for c in kids if c.i > tok.i]
+        if source is None or any(source.i in _subtree_ids(c) for c in after):
+            source = _name_after(tok) or source
+        kids = [c for c in kids if c.i < tok.i]
     if any(c.i > tok.i for c in kids) and any(c.i < tok.i for c in kids):
         # "But in July the group polled members: 1,409 teachers said they ...", "Ann Lee, a rabbi
         # who ..., said he ...": the parser made the words before the cue a second complement;
@@ -551,13 +558,48 @@ def _opens_reported_clause(verb: Token, first: Token) -> bool:
     return first.lower_ == "that" or (first.lower_ in ("if", "whether") and lemma(verb) in QUESTION_VERBS)
 
 
+def _after_closing_mark(verb: Token) -> bool:
+    """Whether the verb comes right after a closing quotation mark (`"...," said Lee`)."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in (",", "—", "–", "-")):
+        i -= 1
+    return i >= 0 and doc[i].text in ("”", "''", "»", '"', "’", "“")
+
+
+def _name_after(verb: Token) -> Token | None:
+    """The head of the name or noun phrase right after a verb (`said Ellen Park, a planner`)."""
+    doc = verb.doc
+    for tok in doc[verb.i + 1: verb.i + 6]:
+        if tok.is_punct or tok.is_space:
+            return None
+        if pos(tok) in ("PROPN", "NOUN", "PRON"):
+            while tok.i + 1 < len(doc) and pos(doc[tok.i + 1]) in ("PROPN", "NOUN") and pos(tok) != "PRON":
+                tok = doc[tok.i + 1]
+            return tok
+    return None
+
+
+def _left_edge_outside_quotes(tok: Token) -> int:
+    """The first token of ``tok``'s phrase that is not quoted: the parser sometimes hangs the
+    quotation before a speaker on the speaker (`"Fine work," Baker, a senator, said`)."""
+    doc = tok.doc
+    quoted = doc.user_data.get("newsprism_quoted")
+    i = tok.left_edge.i
+    if quoted is None:
+        return i
+    while i < tok.i and (quoted[i] or doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return i
+
+
 def _beside_quotation(verb: Token, source: Token | None) -> bool:
     """Whether the cue clause directly follows a closing quotation mark (`"...," he said on
     Monday`): then the quotation is the content, not a phrase after the verb."""
     doc = verb.doc
     if any(c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children):
         return False  # "..., the club charged a fee": the verb has its own object
-    first = min(verb.i, source.left_edge.i if source is not None else verb.i)
+    first = min(verb.i, _left_edge_outside_quotes(source) if source is not None else verb.i)
     i = first - 1
     while i >= 0 and (doc[i].is_space or doc[i].text in (",", "—", "–", "-")):
         i -= 1
@@ -579,6 +621,11 @@ def _host_clause(tok: Token) -> set[int]:
         if tok.i < tok.head.i and before is not None and before.text in (",", "—", "–", "(") \
                 and after is not None and after.text in (",", "—", "–", ")"):
             return _clause_content(tok.head, tok)  # "The museum, he said, celebrated ..."
+    if tok.dep_ == "conj" and tok.i > tok.head.i and _after_comma_or_quote(tok) \
+            and not any(c.dep_ == "cc" and tok.head.i < c.i < tok.i for c in list(tok.head.children) + list(tok.children)):
+        # "Lee will stay in the race, his campaign chief, Dan Moss, told the paper": a cue
+        # clause after a comma, with no "and" or "but", that the parser coordinated
+        return _clause_content(tok.head, tok)
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
             and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
         # "As the paper noted, ...": the main clause is what was noted
@@ -1055,7 +1102,7 @@ def _segments(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[i
         # it is a sentence of its own (`"No," he said.`)
         if q.words < 3 and not text[q.start:q.end].rstrip().endswith((",", ".", "!", "?")):
             return []
-        return [(q.start, q.end)]
+        return [trim_content(text, q.start, q.end)]
     runs: list[list[int]] = []
     for i in ids:
         if doc[i].is_space:
@@ -1104,7 +1151,7 @@ def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quo
     """The quotation the cue clause stands next to: `"...," he said` or `He said: "..."`."""
     verb = cue_verb(a.cue) if any(pos(c) in ("VERB", "AUX") for c in a.cue) else a.cue[-1]
     # the cue clause's extent: from the subject (or the cue) to the cue
-    first = min([verb.i] + ([a.source.left_edge.i] if a.source is not None else []))
+    first = min([verb.i] + ([_left_edge_outside_quotes(a.source)] if a.source is not None else []))
     last = max(c.i for c in a.cue)
     if a.source is not None:
         last = max(last, a.source.i)

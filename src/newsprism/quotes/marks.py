@@ -64,6 +64,14 @@ def _is_opening(text: str, i: int, mark: str) -> bool:
     return False
 
 
+def _closes_by_position(text: str, i: int, mark: str) -> bool:
+    """Whether an opening mark typed where a closing one belongs closes the open quotation:
+    right after a word or punctuation and before a space or the end (`“... here,“ said Lee`)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    return mark == "“" and not before.isspace() and (after.isspace() or after in ",.;:!?)")
+
+
 def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _DOUBLE.finditer(text, lo, hi)]
 
@@ -133,7 +141,7 @@ def find_quotations(text: str) -> list[QuoteMarks]:
                 if _is_opening(text, i, mark) or mark not in CLOSE_DOUBLE:
                     open_at, start = i, i + len(mark)
             else:
-                if mark in OPEN_DOUBLE or (mark == "``"):
+                if (mark in OPEN_DOUBLE or mark == "``") and not _closes_by_position(text, i, mark):
                     # an opening mark while open: the previous quotation lost its closing mark
                     if open_at >= lo:
                         spans.append((open_at, i))
@@ -193,8 +201,8 @@ def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
         if text[end - 1] in "\"”»’'" and opens_inside(text, start, end - 1, text[end - 1]):
             break
         end -= 1
-    m = re.match(r"(?:that|whether)\s+", text[start:end], flags=re.I)
-    if m and text[start:start + 4].lower() == "that":
+    m = re.match(r"that\s+", text[start:end])  # (a quotation's own "That is ..." stays)
+    if m:
         start += m.end()
         while start < end and text[start] in EDGE_PUNCT:
             start += 1
