@@ -1,10 +1,13 @@
-"""Train the candidate filter (``filter.py``) on the PolNeAR training split.
+"""Train the quote models on the PolNeAR training split: the tail model and the candidate filter
+(``filter.py``) and the content-end ranker (``ends.py``).
 
-    python -m newsprism.quotes.train [--polnear ../shared/bench/quotes/polnear] [--out PATH]
+    python -m newsprism.quotes.train [--split train] [--limit N] [--out PATH]
 
 A developer tool: it needs the shared benchmark data and reuses the benchmark's reader and
 scorer (``benchmarks/quotes.py``), so that "a right candidate" means what the benchmark counts.
-Each candidate the parse rules propose on a training article is labelled 1 when the benchmark
+The tail model learns where a content should be cut (``fit_tails``); the end ranker, which of a
+content's possible ends the gold attribution sharing its cue matches best (``fit_ends``). Then
+each candidate the parse rules propose on a training article is labelled 1 when the benchmark
 pairs it with a gold attribution (content overlap >= 0.5, one to one), else 0. A logistic
 regression (scikit-learn) over the candidates' binary features is fitted; its regularisation
 and the decision threshold are chosen by grouped cross-validation on the training split only,
