@@ -586,3 +586,39 @@ def test_cue_clause_after_a_comma_that_the_parser_coordinated():
 def test_a_quotation_that_opens_with_that_keeps_it():
     q = only(extract_quotes("“That is a fair worry, because they are very loyal,” Marlow told reporters."))
     assert q.text.startswith("That is a fair worry")
+
+
+# ------------------------------------------------------------------ where a content ends (ends.py)
+
+def _end_options_of(text: str, cue_word: str):
+    from newsprism.quotes.attribution import end_examples
+    from newsprism.quotes.fast import annotate
+
+    doc = annotate(text)
+    for cue, segments, options in end_examples(doc, None, doc.user_data["newsprism_quotations"]):
+        if text[cue[0]:cue[1]].endswith(cue_word):
+            return segments, options
+    raise AssertionError(f"no statement with the cue {cue_word!r}")
+
+
+def test_end_options_hold_the_rules_end_and_stop_at_the_next_statement():
+    text = ("The mayor said the bridge would reopen in May, after repairs to the deck, and the council "
+            "agreed. Residents said they were still worried about the traffic.")
+    segments, options = _end_options_of(text, "said")
+    ends = [end for end, _ in options]
+    assert segments[-1][1] in ends
+    assert [f for end, f in options if end == segments[-1][1]][0].count("rel=orig") == 1
+    second_cue = text.index("Residents said")
+    assert all(end <= second_cue for end in ends)  # never into the next statement's speaker or cue
+    words = [text[segments[-1][0]:end].split()[-1].strip(",.").lower() for end in ends]
+    assert "and" not in words  # a content does not end on a conjunction
+    assert any(text[segments[-1][0]:end].endswith("in May") for end in ends)
+
+
+def test_choose_end_takes_the_best_scored_option():
+    from newsprism.quotes.ends import choose_end
+
+    options = [(10, ["rel=cut", "kind=,"]), (20, ["rel=orig"]), (30, ["rel=ext", "kind=."])]
+    assert choose_end(options, {"rel=orig": 1.0}) == 20
+    assert choose_end(options, {"rel=orig": 1.0, "rel=ext": 0.5, "kind=.": 0.8}) == 30
+    assert choose_end(options, {}) == 20  # a tie keeps the rules' end

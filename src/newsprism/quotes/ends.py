@@ -211,10 +211,8 @@ def _features(doc: Doc, text: str, start: int, end: int, rules_end: int, steps: 
 
 
 def choose_end(options: list[tuple[int, list[str]]], weights: dict[str, float]) -> int:
-    """The end whose features score highest under ``weights`` (the first option on a tie)."""
-    best, best_score = options[0][0], float("-inf")
-    for end, feats in options:
-        score = sum(weights.get(f, 0.0) for f in feats)
-        if score > best_score:
-            best, best_score = end, score
-    return best
+    """The end whose features score highest under ``weights``; on a tie, the rules' own end."""
+    def score(option: tuple[int, list[str]]) -> tuple[float, bool]:
+        return sum(weights.get(f, 0.0) for f in option[1]), "rel=orig" in option[1]
+
+    return max(options, key=score)[0]

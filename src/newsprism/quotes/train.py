@@ -94,7 +94,8 @@ def collect_tails(articles, docs, bench) -> list[dict]:
 def collect_ends(articles, docs, bench) -> list[dict]:
     """One row per possible end of a proposed content that can match a gold attribution (the
     gold sharing its cue, else the one its content overlaps most): features, whether that end
-    gives the best overlap with the gold there is, and the content it belongs to (``group``)."""
+    gives the best overlap with the gold there is, and the content it belongs to (``group``);
+    ``content`` (start, end offsets) and ``gold`` (its index) are kept for error analysis."""
     from newsprism.quotes.attribution import end_examples
 
     rows = []
