@@ -108,20 +108,27 @@ def end_examples(doc: Doc, settings: Settings | None = None, quotations: list[Qu
     quotations = find_quotations(text) if quotations is None else quotations
     in_quote = token_quotations(doc, quotations)
     doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]
-    attrs = _propose(doc, settings or Settings(), quotations, in_quote)
-    tail_weights = load_tail_weights()
-    for a in attrs:
-        if tail_weights:
-            _trim_tail(doc, a, in_quote, tail_weights)
-        a.segments = _segments(doc, a, quotations, in_quote, text)
-    _add_split_halves(doc, attrs, quotations, in_quote)
-    attrs = [a for a in attrs if a.segments]
+    attrs = _attributions(doc, settings or Settings(), quotations, in_quote, text)
     out = []
     for a, options in _end_options(doc, attrs, quotations, text):
         cue = (min(c.idx for c in a.cue), max(c.idx + len(c.text) for c in a.cue))
         out.append((cue, list(a.segments), options))
     doc.user_data.pop("newsprism_quoted", None)
     return out
+
+
+def _attributions(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quote: list[int],
+                  text: str) -> list[_Attr]:
+    """The rules' attributions with their contents as character pieces: proposed, cut where the
+    tail model says the statement ended, split quotes joined; those left with no content dropped."""
+    attrs = _propose(doc, settings, quotations, in_quote)
+    tail_weights = load_tail_weights()
+    for a in attrs:
+        if tail_weights:
+            _trim_tail(doc, a, in_quote, tail_weights)
+        a.segments = _segments(doc, a, quotations, in_quote, text)
+    _add_split_halves(doc, attrs, quotations, in_quote)
+    return [a for a in attrs if a.segments]
 
 
 def _end_options(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks], text: str):
@@ -180,15 +187,7 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
     quotations = find_quotations(text) if quotations is None else quotations
     in_quote = token_quotations(doc, quotations)
     doc.user_data["newsprism_quoted"] = [k >= 0 for k in in_quote]  # read by _subject
-    attrs = _propose(doc, settings, quotations, in_quote)
-    tail_weights = load_tail_weights()
-    if tail_weights:
-        for a in attrs:
-            _trim_tail(doc, a, in_quote, tail_weights)
-    for a in attrs:
-        a.segments = _segments(doc, a, quotations, in_quote, text)
-    _add_split_halves(doc, attrs, quotations, in_quote)
-    attrs = [a for a in attrs if a.segments]
+    attrs = _attributions(doc, settings, quotations, in_quote, text)
     end_weights = load_end_weights()
     if end_weights:
         for a, options in _end_options(doc, attrs, quotations, text):
@@ -558,13 +557,22 @@ def _opens_reported_clause(verb: Token, first: Token) -> bool:
     return first.lower_ == "that" or (first.lower_ in ("if", "whether") and lemma(verb) in QUESTION_VERBS)
 
 
-def _after_closing_mark(verb: Token) -> bool:
-    """Whether the verb comes right after a closing quotation mark (`"...," said Lee`)."""
-    doc = verb.doc
-    i = verb.i - 1
+_CLOSING_MARKS = ("”", "''", "»", '"', "’")
+
+
+def _mark_before(doc: Doc, i: int, marks: tuple[str, ...] = _CLOSING_MARKS) -> bool:
+    """Whether a closing quotation mark stands right before token ``i`` (commas, dashes and
+    spaces may come between)."""
+    i -= 1
     while i >= 0 and (doc[i].is_space or doc[i].text in (",", "—", "–", "-")):
         i -= 1
-    return i >= 0 and doc[i].text in ("”", "''", "»", '"', "’", "“")
+    return i >= 0 and doc[i].text in marks
+
+
+def _after_closing_mark(verb: Token) -> bool:
+    """Whether the verb comes right after a closing quotation mark (`"...," said Lee`; an
+    opening curly mark typed for the closing one counts too)."""
+    return _mark_before(verb.doc, verb.i, _CLOSING_MARKS + ("“",))
 
 
 def _name_after(verb: Token) -> Token | None:
@@ -600,10 +608,7 @@ def _beside_quotation(verb: Token, source: Token | None) -> bool:
     if any(c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children):
         return False  # "..., the club charged a fee": the verb has its own object
     first = min(verb.i, _left_edge_outside_quotes(source) if source is not None else verb.i)
-    i = first - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in (",", "—", "–", "-")):
-        i -= 1
-    return i >= 0 and doc[i].text in ("”", "''", "»", '"', "’")
+    return _mark_before(doc, first)
 
 
 def _host_clause(tok: Token) -> set[int]:
