@@ -72,12 +72,13 @@ def _word_after(doc: Doc, i: int) -> str:
 
 
 def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations: list[QuoteMarks],
-                context: dict[str, str]) -> list[tuple[int, list[str]]]:
+                context: dict) -> list[tuple[int, list[str]]]:
     """The possible ends of a content whose pieces are ``segments`` (character offsets; the last
     one is re-ended), as (end offset, feature names), in text order. Options run from the last
     piece's start to the paragraph's end, ``stop`` (where the next statement's words begin) or
     ``MAX_SENTENCES`` sentence starts past the rules' end, whichever comes first. ``context``
-    holds the statement's ``rule``, cue ``lemma`` and ``kind`` (direct, partial, indirect)."""
+    holds the statement's ``rule``, cue ``lemma``, ``kind`` (direct, partial, indirect) and
+    ``cue`` (the cue's token indices)."""
     text = doc_text(doc)
     start, rules_end = segments[-1]
     span = doc.char_span(start, rules_end, alignment_mode="expand")
@@ -173,7 +174,7 @@ def _syntax_features(doc: Doc, first: int, stop: int, orig: bool) -> list[str]:
 
 
 def _features(doc: Doc, text: str, start: int, end: int, rules_end: int, steps: int, i: int, tok,
-              quotations: list[QuoteMarks], context: dict[str, str], words_before: int) -> list[str]:
+              quotations: list[QuoteMarks], context: dict, words_before: int) -> list[str]:
     rel = "orig" if steps == 0 else ("cut" if steps < 0 else "ext")
     kind = _kind_of(tok)
     after = _word_after(doc, i) if tok is not None and (tok.is_punct or tok.is_quote) else "-"
