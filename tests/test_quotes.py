@@ -622,3 +622,9 @@ def test_choose_end_takes_the_best_scored_option():
     assert choose_end(options, {"rel=orig": 1.0}) == 20
     assert choose_end(options, {"rel=orig": 1.0, "rel=ext": 0.5, "kind=.": 0.8}) == 30
     assert choose_end(options, {}) == 20  # a tie keeps the rules' end
+
+
+def test_a_mistyped_closing_mark_closes_its_quotation_and_the_next_one_opens():
+    text = "“We will wait here,“ said Lee. “Nobody is leaving.”"
+    found = [text[q.start:q.end] for q in find_quotations(text)]
+    assert found == ["We will wait here,", "Nobody is leaving."]
