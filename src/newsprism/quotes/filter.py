@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -164,12 +165,41 @@ def tail_features(doc: Doc, root: Token, first: Token, verb: Token, source_text:
     return out
 
 
-@lru_cache(maxsize=1)
-def _load(path: str = str(WEIGHTS)) -> dict:
+# where the models are read from: the shipped file, unless a developer's held-out run swaps in
+# models of its own for a while (``weights_from``)
+_source = {"path": WEIGHTS}
+
+
+@contextmanager
+def weights_from(path: Path):
+    """Read the quote models from ``path`` inside the block (``benchmarks/quotes_heldout.py``
+    trains and scores its own); the shipped models again after it."""
+    before = _source["path"]
+    _source["path"] = Path(path)
+    reload()
+    try:
+        yield
+    finally:
+        _source["path"] = before
+        reload()
+
+
+@lru_cache(maxsize=2)
+def _read(path: str) -> dict:
     p = Path(path)
     if not p.exists():
         return {}
     return json.loads(p.read_text(encoding="utf-8"))
+
+
+def _load() -> dict:
+    """The models file in use, read once."""
+    return _read(str(_source["path"]))
+
+
+def reload() -> None:
+    """Forget the models read so far (after their file was written anew)."""
+    _read.cache_clear()
 
 
 def load_weights() -> tuple[dict[str, float], float]:

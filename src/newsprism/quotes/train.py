@@ -267,18 +267,26 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def train_all(articles, docs, bench, out: Path) -> dict:
-    """Fit the tail model, then (with it in place) the candidate filter; write both to ``out``."""
-    from newsprism.quotes.filter import _load
+    """Fit the tail model, then the end ranker, then the candidate filter, each with the ones
+    before it in place; write them to ``out`` and return the filter's report."""
+    from newsprism.quotes.filter import weights_from
+
+    with weights_from(out):  # each model is trained with the ones before it in place
+        return _train_all(articles, docs, bench, out)
+
+
+def _train_all(articles, docs, bench, out: Path) -> dict:
+    from newsprism.quotes.filter import reload
 
     out.unlink(missing_ok=True)
-    _load.cache_clear()
+    reload()
     tails = fit_tails(collect_tails(articles, docs, bench))
     out.write_text(json.dumps({"tail_weights": tails}), encoding="utf-8")
-    _load.cache_clear()
+    reload()
     ends, end_report = fit_ends(collect_ends(articles, docs, bench))
     print(json.dumps(end_report))
     out.write_text(json.dumps({"tail_weights": tails, "end_weights": ends}), encoding="utf-8")
-    _load.cache_clear()
+    reload()
     rows = collect(articles, docs, bench)
     weights, threshold, report = fit(rows)
     report["tail_points"] = len(tails)
@@ -290,7 +298,7 @@ def train_all(articles, docs, bench, out: Path) -> dict:
                                "tail_weights": dict(sorted(tails.items())),
                                "end_weights": dict(sorted(ends.items()))},
                               indent=0, ensure_ascii=False), encoding="utf-8")
-    _load.cache_clear()
+    reload()
     print(json.dumps(report))
     return report
 
