@@ -588,6 +588,39 @@ def test_a_quotation_that_opens_with_that_keeps_it():
     assert q.text.startswith("That is a fair worry")
 
 
+def test_a_paragraph_announced_by_a_colon_is_the_statement_with_or_without_marks():
+    text = ("After the vote the mayor's office issued the following statement:\n\n"
+            "We respect the council's decision and will present a new budget in the spring.\n\n"
+            "The council meets again on Friday. On her blog, Anna Berg, the opposition leader, wrote of the budget:\n\n"
+            "\"Nobody in this town asked for a bigger parking garage.\"\n\n"
+            "Berg also said she would run again.")
+    quotes = extract_quotes(text)
+    statement = quoting(quotes, "We respect the council's decision")
+    assert statement.text.endswith("in the spring.") and statement.kind == "direct"
+    assert statement.cue == "issued" and "office" in statement.speaker
+    blog = quoting(quotes, "Nobody in this town")
+    assert blog.speaker_name == "Anna Berg" and "budget" not in blog.text
+    assert not any(q.text.startswith("The council meets") for q in quotes)
+
+
+def test_a_colon_ending_a_paragraph_without_a_cue_announces_nothing():
+    text = ("Here are three reasons the campaign should worry:\n\n"
+            "Turnout fell in every district, and the money ran out in March.")
+    assert extract_quotes(text) == []
+
+
+def test_a_fronted_asked_clause_is_a_question_with_no_known_asker():
+    text = ("Asked at a briefing on Monday in Oslo about the minister's future role, spokesman Ola Dahl "
+            "said the party would decide after the count. Asked why, Dahl replied in a text message: "
+            "\"The count is not over.\"")
+    quotes = extract_quotes(text)
+    question = quoting(quotes, "future role")
+    assert question.text == "about the minister's future role" and question.speaker is None
+    assert quoting(quotes, "the party would decide").speaker_name == "Ola Dahl"
+    reply = quoting(quotes, "The count is not over")
+    assert reply.speaker_name == "Ola Dahl" and "replied" not in reply.text
+
+
 # ------------------------------------------------------------------ where a content ends (ends.py)
 
 def _end_options_of(text: str, cue_word: str):

@@ -177,8 +177,71 @@ def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quot
         if found is not None and not any(c.i in used_cues for c in found.cue):
             attrs.append(found)
             used_cues.update(c.i for c in found.cue)
+    _add_blocks_after_colons(doc, attrs, parsed, in_quote)
     _cut_inner_cues(doc, attrs, in_quote)
     return attrs
+
+
+# nouns that stand for the words that follow a colon ("issued the following statement:",
+# "tweeted this message:", "put it this way:")
+_BLOCK_NOUNS = {"statement", "comment", "message", "tweet", "post", "remark", "word", "following", "note",
+                "letter", "response", "reply", "answer", "way", "this", "these", "what", "quote", "passage"}
+
+
+def _block_cue(sent: Span, parsed: list[bool], in_quote: list[int]) -> Token | None:
+    """The verb of a sentence ending in a colon that announces the paragraph after it as what
+    someone said or wrote: a speech verb ("Lee wrote:", "the governor added:") or a verb whose
+    object names words ("issued the following statement:")."""
+    for tok in reversed(sent):
+        if not parsed[tok.i] or in_quote[tok.i] >= 0 or pos(tok) not in ("VERB", "AUX"):
+            continue
+        if tok.dep_ in ("amod", "acl", "relcl") and tok.tag_ == "VBN":
+            continue  # "the words used:", a participle modifying a noun
+        if lemma(tok) in SPEECH_VERBS and lemma(tok) not in ("call", "describe") or any(
+                c.dep_ in ("dobj", "attr") and lemma(c) in _BLOCK_NOUNS for c in tok.children):
+            return tok
+    return None
+
+
+def _add_blocks_after_colons(doc: Doc, attrs: list[_Attr], parsed: list[bool], in_quote: list[int]) -> None:
+    """Statements set off as a paragraph of their own after a colon ("Lee wrote:" and the
+    letter's paragraph; web pages lose the block quote's marks when turned into text): the
+    announcing sentence's cue gets the next paragraph as its content, in place of what the
+    rules found before the colon (nothing, a topic: "observing of Trump:", or a placeholder:
+    "the following")."""
+    text = doc_text(doc)
+    for colon in doc:
+        if colon.text != ":" or in_quote[colon.i] >= 0 or not parsed[colon.i]:
+            continue
+        rest = text[colon.idx + 1:]
+        line_break = re.match(r"[ \t]*\n\s*", rest)
+        if line_break is None or not rest[line_break.end():].strip():
+            continue  # the colon does not close its paragraph, or nothing follows
+        start = colon.idx + 1 + line_break.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        block = doc.char_span(start, end, alignment_mode="expand")
+        if block is None or not any(t.is_alpha for t in block):
+            continue
+        verb = _block_cue(colon.sent, parsed, in_quote)
+        if verb is None:
+            continue
+        content = {t.i for t in block if not t.is_space}
+        mine = next((a for a in attrs if any(c.i == verb.i for c in a.cue)), None)
+        if mine is not None:
+            placeholder = not mine.content or mine.rule in ("prep", "adjacent") or all(
+                lemma(doc[i]) in _BLOCK_NOUNS or not doc[i].is_alpha or doc[i].dep_ in ("det", "amod")
+                for i in mine.content)
+            if placeholder and all(i <= colon.i or doc[i].is_space for i in mine.content):
+                mine.content, mine.rule = content, "block"
+            continue
+        if any(a.content & content for a in attrs):
+            continue  # the paragraph is already someone's statement ("He said: ..." is found otherwise)
+        source, _ = _subject(verb)
+        if source is None:
+            continue
+        attrs.append(_Attr(cue=_cue_words(verb), source=source, content=content, via=_relay_of(verb),
+                           anchor=verb.i, rule="block"))
 
 
 def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
@@ -311,6 +374,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and not (quoted is not None and quoted[passive.i]):
             return passive, None  # "Lee was joined on stage by Kim and joked ...": Lee joked
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return None, None  # "Asked about it, Lee said ...": Lee was asked; who asked is not said
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp" and head.head is not head:
@@ -519,6 +584,12 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         rule = "that"
     if content and min(content) > tok.i:
         content |= _coordinated_complements(tok, content)
+    if content and _fronted_participle(tok):
+        # "Asked why, Sembler responded ...": the question ends with its clause, however the
+        # parser hung the main clause on it
+        comma = next((t.i for t in tok.doc[tok.i + 1:tok.sent.end] if t.text == "," and in_quote[t.i] < 0), None)
+        if comma is not None:
+            content = {i for i in content if i < comma}
     if not content and source is not None and tok.head is not tok:
         content = _host_clause(tok)
         rule = "inverted"
@@ -547,6 +618,15 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None  # "safety is not guaranteed": a passive with nobody speaking
     return _Attr(cue=sorted(_cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _fronted_participle(verb: Token) -> bool:
+    """A passive participle opening its sentence without a subject: "Asked about X, ...",
+    "When asked whether ..., ..."."""
+    first = verb.sent.start
+    before = [t for t in verb.doc[first:verb.i] if not t.is_space and not t.is_punct]
+    return verb.tag_ == "VBN" and (not before or len(before) == 1 and before[0].lower_ in ("when", "if", "once")) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
 
 
 def _opens_reported_clause(verb: Token, first: Token) -> bool:
@@ -691,7 +771,27 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
             if verb_lemma in ("call", "urge") and c.lower_ in ("for", "on") and c.i == tok.i + 1:
                 return _subtree_ids(c), [], "prep"  # "called for a ceasefire", "called on Putin to ..."
             return _subtree_ids(pobj), [c], "prep"
+    if verb_lemma in QUESTION_VERBS and dobj is None:
+        # "Asked at a briefing Monday about her role, ...": the parser hangs the topic on the
+        # place or time before it
+        about = _topic_below(tok)
+        if about is not None:
+            return _subtree_ids(about), [], "prep"
     return set(), [], ""
+
+
+def _topic_below(verb: Token) -> Token | None:
+    """An "about" phrase hung under the verb's prepositional phrases ("asked at the conference
+    about the merger"), reached through prepositions and their objects only."""
+    frontier = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+    while frontier:
+        node = frontier.pop(0)
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ == "about":
+                return c
+            if c.dep_ in ("pobj", "prep", "npadvmod"):
+                frontier.append(c)
+    return None
 
 
 # how far below a speech verb a misattached "that" clause may hang ("said on Friday during a
@@ -1227,8 +1327,11 @@ def _make_quote(doc: Doc, a: _Attr, sp: Speaker | None, via: str | None,
     via_span = None
     if a.via is not None:
         via_span = (a.via.start_char, a.via.end_char)
+    # a paragraph set off after a colon is a block quotation: verbatim, whether or not the page
+    # kept its marks
+    kind = "direct" if a.rule == "block" else _kind(text, segs, quotations)
     return Quote(
-        start=start, end=end, text=body, kind=_kind(text, segs, quotations), segments=segs,
+        start=start, end=end, text=body, kind=kind, segments=segs,
         cue=text[cue_start:cue_end], cue_span=(cue_start, cue_end),
         speaker=sp.mention if sp else None, speaker_span=sp.span if sp else None,
         speaker_name=sp.name if sp else None, speaker_label=sp.label if sp else None,

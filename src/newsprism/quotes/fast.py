@@ -81,7 +81,7 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None,
     for k, sent in enumerate(sents):
         outside = [t for t in sent if in_quote[t.i] < 0 and not t.is_punct and not t.is_space]
         hit = any(t.lower_ in TRIGGERS for t in outside) or (bool(outside) and any(
-            in_quote[t.i] >= 0 and quotations[in_quote[t.i]].words >= 3 for t in sent))
+            in_quote[t.i] >= 0 and quotations[in_quote[t.i]].words >= 3 for t in sent)) or _announces_block(sent)
         if not hit:
             continue
         start = sent.start
@@ -94,6 +94,14 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None,
         else:
             regions.append([start, sent.end])
     return [(a, b) for a, b in regions]
+
+
+def _announces_block(sent) -> bool:
+    """Whether a sentence ends its paragraph with a colon ("Trump issued the following
+    statement:"), announcing a statement set off below it."""
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text == ":" and "\n" in (words[-1].whitespace_ + sent.doc[words[-1].i + 1].text
+                                                              if words[-1].i + 1 < len(sent.doc) else "")
 
 
 def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None) -> Doc:
