@@ -609,6 +609,14 @@ def test_a_colon_ending_a_paragraph_without_a_cue_announces_nothing():
     assert extract_quotes(text) == []
 
 
+def test_a_title_abbreviation_stays_inside_the_speakers_name():
+    text = ("“The plan does not work for the troops,” said Army Capt. Nora Vik, who served two tours. "
+            "“Nobody asked us.”")
+    q = quoting(extract_quotes(text), "The plan does not work")
+    assert q.speaker == "Army Capt. Nora Vik" and q.speaker_name == "Nora Vik"
+    assert q.text.endswith("Nobody asked us.")
+
+
 def test_a_fronted_asked_clause_is_a_question_with_no_known_asker():
     text = ("Asked at a briefing on Monday in Oslo about the minister's future role, spokesman Ola Dahl "
             "said the party would decide after the count. Asked why, Dahl replied in a text message: "

@@ -61,9 +61,9 @@ def entity_pipeline(model: str = DEFAULT_MODEL) -> Language:
     tokenizing as the quotes component does, so that both can share one entity pass."""
     import spacy
 
-    from newsprism.quotes.component import split_glued_quotes
+    from newsprism.quotes.component import adapt_tokenizer
 
-    return split_glued_quotes(spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+    return adapt_tokenizer(spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
                                                          "lemmatizer", "senter"]))
 
 

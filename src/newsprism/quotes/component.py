@@ -83,14 +83,23 @@ def _is_dateline(span) -> bool:
 # and the quotation from the rules
 GLUED_QUOTE_INFIXES = (r"(?<=\w)[,:;](?=[\"“«„]\w)", r"(?<=[,:;])[\"“«„](?=\w)")
 
+# titles written with a period before a name ("Army Capt. Ann Lee", "retired Lt. Col. Bo Dahl")
+# that spaCy's English exceptions lack: split off, the period ends a sentence inside the name
+TITLE_ABBREVIATIONS = ("Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr", "Brig", "Cpl", "Pvt", "Adm", "Sr",
+                       "Gens", "Sens", "Reps", "Supt", "Det", "Atty", "Hon", "Pres", "Amb", "Insp")
 
-def split_glued_quotes(nlp: Language) -> Language:
-    """Make ``nlp``'s tokenizer split punctuation glued to an opening quotation mark."""
+
+def adapt_tokenizer(nlp: Language) -> Language:
+    """Fit ``nlp``'s tokenizer to news text: punctuation glued to an opening quotation mark is
+    split off, and title abbreviations keep their period."""
+    from spacy.symbols import ORTH
     from spacy.util import compile_infix_regex
 
     infixes = list(nlp.Defaults.infixes or [])
     if not all(p in infixes for p in GLUED_QUOTE_INFIXES):
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes + list(GLUED_QUOTE_INFIXES)).finditer
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     return nlp
 
 
@@ -99,7 +108,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The installed spaCy model with the quotes component added (loaded once per process)."""
     import spacy
 
-    nlp = split_glued_quotes(spacy.load(model))
+    nlp = adapt_tokenizer(spacy.load(model))
     if "parser" in nlp.pipe_names and "newsprism_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("newsprism_paragraph_breaks", before="parser")
     if "newsprism_quotes" not in nlp.pipe_names:

@@ -52,9 +52,9 @@ def fast_pipeline(model: str = DEFAULT_MODEL) -> Language:
 
     import newsprism.quotes.component  # noqa: F401  (registers the components)
 
-    from newsprism.quotes.component import split_glued_quotes
+    from newsprism.quotes.component import adapt_tokenizer
 
-    nlp = split_glued_quotes(spacy.load(model, exclude=["lemmatizer", "attribute_ruler"]))
+    nlp = adapt_tokenizer(spacy.load(model, exclude=["lemmatizer", "attribute_ruler"]))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsprism_paragraph_breaks", before="parser")
     return nlp
