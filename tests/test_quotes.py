@@ -609,6 +609,19 @@ def test_a_colon_ending_a_paragraph_without_a_cue_announces_nothing():
     assert extract_quotes(text) == []
 
 
+def test_an_opening_phrase_before_the_cue_clause_is_not_part_of_the_quotation():
+    text = ("Stressing the urgency of the matter, Brandt said, \u201cIf we do not act fast, we are not "
+            "going to have a bridge anymore.\u201d Asked by a reporter whether she had read the report, "
+            "she said, \"I read it once, and that is all because I wrote most of it myself.\"")
+    quotes = extract_quotes(text)
+    bridge = quoting(quotes, "we are not going to have a bridge")
+    assert bridge.text.startswith("If we do not act fast") and bridge.speaker_name == "Brandt"
+    stressing = quoting(quotes, "the urgency of the matter")
+    assert stressing.speaker_name == "Brandt"  # not "we", the subject inside the quotation
+    report = quoting(quotes, "I read it once")
+    assert report.text.startswith("I read it once") and report.kind == "direct"
+
+
 def test_a_title_abbreviation_stays_inside_the_speakers_name():
     text = ("“The plan does not work for the troops,” said Army Capt. Nora Vik, who served two tours. "
             "“Nobody asked us.”")

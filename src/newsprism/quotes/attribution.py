@@ -376,6 +376,13 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             return passive, None  # "Lee was joined on stage by Kim and joked ...": Lee joked
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return None, None  # "Asked about it, Lee said ...": Lee was asked; who asked is not said
+    if verb.dep_ == "advcl" and quoted is not None and quoted[verb.head.i] and not quoted[verb.i]:
+        # 'Stressing the point, Lee said, "we ..."': the parser hung the participle on the
+        # quotation; the cue clause beside it has the subject
+        cue_clause = next((c for c in verb.head.children if c.dep_ in ("parataxis", "ccomp") and not quoted[c.i]
+                           and lemma(c) in SPEECH_VERBS), None)
+        if cue_clause is not None and depth < 3:
+            return _subject(cue_clause, depth + 1)
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp" and head.head is not head:
@@ -705,7 +712,14 @@ def _host_clause(tok: Token) -> set[int]:
             return _clause_content(tok.head, tok)
         if tok.i < tok.head.i and before is not None and before.text in (",", "—", "–", "(") \
                 and after is not None and after.text in (",", "—", "–", ")"):
-            return _clause_content(tok.head, tok)  # "The museum, he said, celebrated ..."
+            content = _clause_content(tok.head, tok)  # "The museum, he said, celebrated ..."
+            quoted = doc.user_data.get("newsprism_quoted")
+            opens = next((t for t in doc[after.i:after.i + 3] if not t.text in (",", ":")), None)
+            if quoted is not None and opens is not None and opens.is_quote:
+                # 'Asked about it, she said, "..."': the parser hung the opening phrase on the
+                # quotation; unquoted words before the cue clause are the writer's
+                content = {i for i in content if i > right.i or quoted[i]}
+            return content
     if tok.dep_ == "conj" and tok.i > tok.head.i and _after_comma_or_quote(tok) \
             and not any(c.dep_ == "cc" and tok.head.i < c.i < tok.i for c in list(tok.head.children) + list(tok.children)):
         # "Lee will stay in the race, his campaign chief, Dan Moss, told the paper": a cue
