@@ -198,7 +198,7 @@ def _block_cue(sent: Span, parsed: list[bool], in_quote: list[int]) -> Token | N
         if tok.dep_ in ("amod", "acl", "relcl") and tok.tag_ == "VBN":
             continue  # "the words used:", a participle modifying a noun
         if lemma(tok) in SPEECH_VERBS and lemma(tok) not in ("call", "describe") or any(
-                c.dep_ in ("dobj", "attr") and lemma(c) in _BLOCK_NOUNS for c in tok.children):
+                c.dep_ == "dobj" and lemma(c) in _BLOCK_NOUNS for c in tok.children):
             return tok
     return None
 
