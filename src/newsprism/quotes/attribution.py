@@ -714,7 +714,7 @@ def _host_clause(tok: Token) -> set[int]:
                 and after is not None and after.text in (",", "—", "–", ")"):
             content = _clause_content(tok.head, tok)  # "The museum, he said, celebrated ..."
             quoted = doc.user_data.get("newsprism_quoted")
-            opens = next((t for t in doc[after.i:after.i + 3] if not t.text in (",", ":")), None)
+            opens = next((t for t in doc[after.i:after.i + 3] if t.text not in (",", ":")), None)
             if quoted is not None and opens is not None and opens.is_quote:
                 # 'Asked about it, she said, "..."': the parser hung the opening phrase on the
                 # quotation; unquoted words before the cue clause are the writer's

@@ -84,7 +84,8 @@ def _is_dateline(span) -> bool:
 GLUED_QUOTE_INFIXES = (r"(?<=\w)[,:;](?=[\"“«„]\w)", r"(?<=[,:;])[\"“«„](?=\w)")
 
 # titles written with a period before a name ("Army Capt. Ann Lee", "retired Lt. Col. Bo Dahl")
-# that spaCy's English exceptions lack: split off, the period ends a sentence inside the name
+# that spaCy's English exceptions lack: without them the period is split off and a sentence ends
+# inside the name
 TITLE_ABBREVIATIONS = ("Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr", "Brig", "Cpl", "Pvt", "Adm", "Sr",
                        "Gens", "Sens", "Reps", "Supt", "Det", "Atty", "Hon", "Pres", "Amb", "Insp")
 

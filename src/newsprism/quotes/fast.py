@@ -100,8 +100,11 @@ def _announces_block(sent) -> bool:
     """Whether a sentence ends its paragraph with a colon ("Trump issued the following
     statement:"), announcing a statement set off below it."""
     words = [t for t in sent if not t.is_space]
-    return bool(words) and words[-1].text == ":" and "\n" in (words[-1].whitespace_ + sent.doc[words[-1].i + 1].text
-                                                              if words[-1].i + 1 < len(sent.doc) else "")
+    if not words or words[-1].text != ":":
+        return False
+    colon = words[-1]
+    after = colon.doc[colon.i + 1].text if colon.i + 1 < len(colon.doc) else ""
+    return "\n" in colon.whitespace_ + after
 
 
 def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None) -> Doc:
