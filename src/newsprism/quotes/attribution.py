@@ -188,6 +188,9 @@ _BLOCK_NOUNS = {"statement", "comment", "message", "tweet", "post", "remark", "w
                 "letter", "response", "reply", "answer", "way", "this", "these", "what", "quote", "passage"}
 
 
+_COLON_AT_PARAGRAPH_END = re.compile(r":[ \t]*\n\s*(?=\S)")
+
+
 def _block_cue(sent: Span, parsed: list[bool], in_quote: list[int]) -> Token | None:
     """The verb of a sentence ending in a colon that announces the paragraph after it as what
     someone said or wrote: a speech verb ("Lee wrote:", "the governor added:") or a verb whose
@@ -210,14 +213,12 @@ def _add_blocks_after_colons(doc: Doc, attrs: list[_Attr], parsed: list[bool], i
     rules found before the colon (nothing, a topic: "observing of Trump:", or a placeholder:
     "the following")."""
     text = doc_text(doc)
-    for colon in doc:
-        if colon.text != ":" or in_quote[colon.i] >= 0 or not parsed[colon.i]:
+    for found in _COLON_AT_PARAGRAPH_END.finditer(text):
+        colon = doc.char_span(found.start(), found.start() + 1)
+        if colon is None or in_quote[colon.start] >= 0 or not parsed[colon.start]:
             continue
-        rest = text[colon.idx + 1:]
-        line_break = re.match(r"[ \t]*\n\s*", rest)
-        if line_break is None or not rest[line_break.end():].strip():
-            continue  # the colon does not close its paragraph, or nothing follows
-        start = colon.idx + 1 + line_break.end()
+        colon = colon[0]
+        start = found.end()  # the next paragraph, which must hold words
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         block = doc.char_span(start, end, alignment_mode="expand")
