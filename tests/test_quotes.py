@@ -622,6 +622,11 @@ def test_an_opening_phrase_before_the_cue_clause_is_not_part_of_the_quotation():
     assert report.text.startswith("I read it once") and report.kind == "direct"
 
 
+def test_a_cue_opening_its_sentence_has_its_speaker_after_it():
+    quotes = extract_quotes('The vote was close. Said the governor: "We will not move the plant."')
+    assert only(quotes).speaker == "the governor" and only(quotes).text == "We will not move the plant."
+
+
 def test_a_title_abbreviation_stays_inside_the_speakers_name():
     text = ("“The plan does not work for the troops,” said Army Capt. Nora Vik, who served two tours. "
             "“Nobody asked us.”")

@@ -411,6 +411,11 @@ def _inverted_subject(verb: Token) -> Token | None:
     `Any interpretation, said Kofman, would ...` (the parser often takes a noun before the verb
     for its subject there). Only after a comma or closing quotation mark and for a name."""
     doc = verb.doc
+    if lemma(verb) in ("say", "add", "write") and verb.i == verb.sent.start and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "Said the governor: ...", "Added one official, ...": a cue opening its sentence has
+        # its speaker after it, which the parser takes for an object
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.i <= verb.i + 4), None)
     if verb.i == 0 or verb.i + 1 >= len(doc) or lemma(verb) not in ("say", "add", "write", "note", "explain",
                                                                     "recall", "argue", "continue"):
         return None  # ("told CNN", "asked Trump": the name after the verb is the addressee)
