@@ -654,10 +654,12 @@ _CLOSING_MARKS = ("”", "''", "»", '"', "’")
 
 
 def _mark_before(doc: Doc, i: int, marks: tuple[str, ...] = _CLOSING_MARKS) -> bool:
-    """Whether a closing quotation mark stands right before token ``i`` (commas, dashes and
-    spaces may come between)."""
+    """Whether a closing quotation mark stands right before token ``i`` in the same paragraph
+    (commas, dashes and spaces may come between)."""
     i -= 1
     while i >= 0 and (doc[i].is_space or doc[i].text in (",", "—", "–", "-")):
+        if "\n" in doc[i].text:
+            return False  # a quotation ending the paragraph before: `offering."` / `Asked ...`
         i -= 1
     return i >= 0 and doc[i].text in marks
 
