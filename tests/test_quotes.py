@@ -647,12 +647,13 @@ def test_a_fronted_asked_clause_is_a_question_with_no_known_asker():
     assert reply.speaker_name == "Ola Dahl" and "replied" not in reply.text
 
 
-def test_a_quotation_ending_the_paragraph_before_does_not_make_the_next_cue_inverted():
+def test_a_quotation_ending_the_sentence_before_does_not_make_the_next_cue_inverted():
     text = ("Mayor Ines Varga said the works were on time. \"We will finish the bridge before winter.\"\n\n"
             "Asked in Szeged recently whether the city would borrow for it, Varga gave a vague answer.")
-    question = quoting(extract_quotes(text), "borrow")
-    assert question.text.startswith("whether the city would borrow")
-    assert question.speaker is None
+    for text in (text, text.replace("\n\n", " ")):  # in one paragraph, a new sentence all the same
+        question = quoting(extract_quotes(text), "borrow")
+        assert question.text.startswith("whether the city would borrow")
+        assert question.speaker is None
 
 
 # ------------------------------------------------------------------ where a content ends (ends.py)

@@ -666,8 +666,13 @@ def _mark_before(doc: Doc, i: int, marks: tuple[str, ...] = _CLOSING_MARKS) -> b
 
 def _after_closing_mark(verb: Token) -> bool:
     """Whether the verb comes right after a closing quotation mark (`"...," said Lee`; an
-    opening curly mark typed for the closing one counts too)."""
-    return _mark_before(verb.doc, verb.i, _CLOSING_MARKS + ("“",))
+    opening curly mark typed for the closing one counts too). A capitalised verb after a
+    quotation that ended its sentence opens a sentence of its own (`quickly." Asked whether ...`)."""
+    if not _mark_before(verb.doc, verb.i, _CLOSING_MARKS + ("“",)):
+        return False
+    before = [t for t in verb.doc[max(0, verb.i - 4):verb.i] if not t.is_space]
+    ended = len(before) >= 2 and before[-2].text in (".", "!", "?")
+    return not (ended and verb.text[:1].isupper())
 
 
 def _name_after(verb: Token) -> Token | None:
