@@ -647,6 +647,13 @@ def test_a_fronted_asked_clause_is_a_question_with_no_known_asker():
     assert reply.speaker_name == "Ola Dahl" and "replied" not in reply.text
 
 
+def test_according_to_opening_a_sentence_the_parser_made_its_root_attributes_the_rest():
+    text = "According to a study by the Mensa Group, children who are raised by grandparents score higher."
+    quote = only(extract_quotes(text))
+    assert quote.text.startswith("children who are raised by grandparents score higher")
+    assert "study" in quote.speaker
+
+
 def test_a_quotation_ending_the_sentence_before_does_not_make_the_next_cue_inverted():
     text = ("Mayor Ines Varga said the works were on time. \"We will finish the bridge before winter.\"\n\n"
             "Asked in Szeged recently whether the city would borrow for it, Varga gave a vague answer.")

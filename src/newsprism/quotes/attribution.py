@@ -366,12 +366,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         # "issued a statement saying ...", "shot back in an article stating ...": the one who
         # issued the statement speaks (the participle hangs on the statement, not on the verb)
         node = verb.head
-        while node.dep_ in ("dobj", "pobj", "prep", "dative") and node.head is not node:
+        while node.dep_ in ("dobj", "pobj", "prep", "dative") and node.head.i != node.i:
             node = node.head
-        if pos(node) in ("VERB", "AUX") and node is not verb.head:
+        if pos(node) in ("VERB", "AUX") and node.i != verb.head.i:
             return _subject(node, depth + 1)
         return None, None
-    if depth < 3 and verb.dep_ == "conj" and verb.head is not verb:
+    if depth < 3 and verb.dep_ == "conj" and verb.head.i != verb.i:
         passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and not (quoted is not None and quoted[passive.i]):
             return passive, None  # "Lee was joined on stage by Kim and joked ...": Lee joked
@@ -384,9 +384,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
                            and lemma(c) in SPEECH_VERBS), None)
         if cue_clause is not None and depth < 3:
             return _subject(cue_clause, depth + 1)
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
         head = verb.head
-        if verb.dep_ == "pcomp" and head.head is not head:
+        if verb.dep_ == "pcomp" and head.head.i != head.i:
             head = head.head
         return _subject(head, depth + 1)
     return None, None
@@ -506,17 +506,29 @@ def _according_to(tok: Token) -> _Attr | None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    head = tok.head if tok.head is not tok else None
-    if head is None:
-        return None
-    if lemma(head) in SPEECH_VERBS and _subject(head)[0] is not None:
-        return None  # handled as the relay of that verb's attribution
+    sent = tok.sent
+    if tok.head.i == tok.i:
+        # "According to a study by Pew, voters ...": the parser made the phrase the sentence's
+        # root and hung the statement on it, sometimes inside the source's phrase; the
+        # statement is the rest of the sentence after the phrase's comma (or before the phrase)
+        comma = next((t.i for t in sent if t.i > nxt.i and t.text == ","), None)
+        if tok.i == sent.start and comma is not None:
+            content = {t.i for t in sent if t.i > comma and not t.is_space}
+        else:
+            content = {t.i for t in sent if t.i < tok.i and not t.is_space}
+        return _Attr(cue=[tok, nxt], source=pobj, content=content, anchor=tok.i, rule="according")
+    head = tok.head
     # "according to X" opening or closing the sentence attributes all of it, however deep the
     # parser hung the phrase
-    sent = tok.sent
     words = [t for t in sent if not t.is_punct and not t.is_space]
     phrase = _subtree_ids(tok)
-    if words and (words[0].i in phrase or words[-1].i in phrase):
+    whole_sentence = bool(words) and (words[0].i in phrase or words[-1].i in phrase)
+    if lemma(head) in SPEECH_VERBS and _subject(head)[0] is not None and not (whole_sentence and head.dep_ == "conj"):
+        # handled as the relay of that verb's attribution ("Erdogan said ..., according to
+        # Daily Sabah"); not when the verb only heads the last of the sentence's clauses
+        # ("A prevailed, and B pledged to ..., according to X")
+        return None
+    if whole_sentence:
         root = sent.root
         if phrase <= _subtree_ids(root) and root.i not in phrase:
             head = root
@@ -553,7 +565,7 @@ def _quoted_as_saying(tok: Token) -> _Attr | None:
         for c in t.children:
             if c.dep_ in CONTENT_DEPS:
                 content |= _subtree_ids(c)
-    if not content and tok.dep_ in ("ccomp", "parataxis") and tok.head is not tok:
+    if not content and tok.dep_ in ("ccomp", "parataxis") and tok.head.i != tok.i:
         content = _clause_content(tok.head, tok)
     return _Attr(cue=[tok, as_, saying], source=source, content=content, via=via, anchor=tok.i,
                  rule="quoted_as")
@@ -603,7 +615,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         comma = next((t.i for t in tok.doc[tok.i + 1:tok.sent.end] if t.text == "," and in_quote[t.i] < 0), None)
         if comma is not None:
             content = {i for i in content if i < comma}
-    if not content and source is not None and tok.head is not tok:
+    if not content and source is not None and tok.head.i != tok.i:
         content = _host_clause(tok)
         rule = "inverted"
     inverted = _inverted_subject(tok)
@@ -838,9 +850,9 @@ def _that_clause_below(verb: Token) -> set[int]:
         clause = t.head
         node, ok = clause, True
         while node.i != verb.i:
-            if node.head is node or node.dep_ not in _RESCUE_PATH | {"ccomp"} or (
-                    node is not clause and lemma(node) in SPEECH_VERBS) or (
-                    node is clause and lemma(node.head) in SPEECH_VERBS and node.head.i != verb.i):
+            if node.head.i == node.i or node.dep_ not in _RESCUE_PATH | {"ccomp"} or (
+                    node.i != clause.i and lemma(node) in SPEECH_VERBS) or (
+                    node.i == clause.i and lemma(node.head) in SPEECH_VERBS and node.head.i != verb.i):
                 ok = False  # the clause of another cue ("..., adding that ...")
                 break
             node = node.head
@@ -969,7 +981,7 @@ def _governing_verb(doc: Doc, toks: list[int], in_quote: list[int], k: int) -> _
                     return None
                 return _Attr(cue=_cue_words(node), source=source, content=content, anchor=node.i,
                              rule="governing")
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             steps += 1
