@@ -654,6 +654,15 @@ def test_according_to_opening_a_sentence_the_parser_made_its_root_attributes_the
     assert "study" in quote.speaker
 
 
+def test_a_quotation_after_an_exclamation_goes_on_with_it_not_with_the_question_reported_after_it():
+    text = ("\"We will never sell the port!\" Varga said on Monday, after reporters asked whether the city "
+            "needed cash. \"The port is ours.\"")
+    quotes = extract_quotes(text)
+    statement = quoting(quotes, "never sell the port")
+    assert statement.speaker_name == "Varga" and "The port is ours." in statement.text
+    assert "port" not in quoting(quotes, "needed cash").text
+
+
 def test_a_quotation_ending_the_sentence_before_does_not_make_the_next_cue_inverted():
     text = ("Mayor Ines Varga said the works were on time. \"We will finish the bridge before winter.\"\n\n"
             "Asked in Szeged recently whether the city would borrow for it, Varga gave a vague answer.")

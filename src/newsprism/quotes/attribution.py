@@ -1494,8 +1494,10 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         last, last_sent = max(prev, key=lambda xs: xs[0].end)
         if last.kind == "indirect":
             # `"A," Lee told the paper after the mayor said B. "C."`: the quotation goes on with
-            # the quoted statement of that sentence, not with the reported clause inside it
-            quoted = [(x, s) for x, s in prev if s == last_sent and x.kind != "indirect"]
+            # the quoted statement of that sentence (or of the one before it in the paragraph:
+            # `"A!" Lee declared, after callers asked B. "C."`), not with the reported clause
+            quoted = [(x, s) for x, s in prev if x.kind != "indirect" and last_sent - 1 <= s <= last_sent
+                      and "\n" not in text[x.end:q.open_at]]
             if quoted:
                 last, last_sent = max(quoted, key=lambda xs: xs[0].end)
         if sent - last_sent > settings.continuation_sentences or last.kind == "indirect" and sent - last_sent > 1:
