@@ -663,6 +663,23 @@ def test_a_quotation_after_an_exclamation_goes_on_with_it_not_with_the_question_
     assert "port" not in quoting(quotes, "needed cash").text
 
 
+def test_a_cue_clause_closing_its_sentence_takes_the_words_before_its_comma_however_misparsed():
+    # the parse the small English model sometimes gives such sentences: the cue verb hung as an
+    # adverbial clause deep inside the statement, with part of the statement hung on it
+    from spacy.tokens import Doc
+
+    from newsprism.quotes.attribution import extract
+
+    words = ["Phones", "made", "it", "easy", "for", "farmers", "to", "sell", ",", "she", "said", "."]
+    heads = [1, 1, 3, 1, 10, 10, 7, 10, 10, 10, 1, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "mark", "nsubj", "aux", "advcl", "punct", "nsubj", "advcl", "punct"]
+    tags = ["NNS", "VBD", "PRP", "JJ", "IN", "NNS", "TO", "VB", ",", "PRP", "VBD", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags,
+              spaces=[True] * 7 + [False, True, True, False, False])
+    quote = only(extract(doc))
+    assert quote.text == "Phones made it easy for farmers to sell" and quote.cue == "said"
+
+
 def test_a_quotation_ending_the_sentence_before_does_not_make_the_next_cue_inverted():
     text = ("Mayor Ines Varga said the works were on time. \"We will finish the bridge before winter.\"\n\n"
             "Asked in Szeged recently whether the city would borrow for it, Varga gave a vague answer.")

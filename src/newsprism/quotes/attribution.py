@@ -616,7 +616,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         if comma is not None:
             content = {i for i in content if i < comma}
     if not content and source is not None and tok.head.i != tok.i:
-        content = _host_clause(tok)
+        content = _host_clause(tok) or _sentence_before_cue_clause(tok, source)
         rule = "inverted"
     inverted = _inverted_subject(tok)
     if source is not None and source.i in content and inverted is not None and inverted.i == source.i:
@@ -755,6 +755,23 @@ def _host_clause(tok: Token) -> set[int]:
         # "As the paper noted, ...": the main clause is what was noted
         return _clause_content(tok.head, tok)
     return set()
+
+
+def _sentence_before_cue_clause(verb: Token, source: Token) -> set[int]:
+    """The words before a cue clause that closes its sentence after a comma ("..., she said.",
+    "..., said Holan on Monday."), however the parser hung the two together (it sometimes makes
+    the cue verb a modifier deep inside the statement): the sentence up to that comma."""
+    doc, sent = verb.doc, verb.sent
+    clause = _subtree_ids(source) | {verb.i}
+    for c in verb.children:
+        if c.dep_ in ("aux", "neg") or c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advmod"):
+            clause |= _subtree_ids(c)  # "has said", "said on Monday"
+    start = min(clause)
+    if any(t.i not in clause and not (t.is_punct or t.is_space) for t in doc[start:sent.end]):
+        return set()  # the cue clause does not close the sentence
+    if start <= sent.start or doc[start - 1].text != ",":
+        return set()
+    return {t.i for t in doc[sent.start:start - 1] if not t.is_space}
 
 
 # prepositions whose object is what a statement is about ("warned against", "asked about")
