@@ -680,6 +680,12 @@ def test_a_cue_clause_closing_its_sentence_takes_the_words_before_its_comma_howe
     assert quote.text == "Phones made it easy for farmers to sell" and quote.cue == "said"
 
 
+def test_a_quotation_opened_by_a_dash_before_its_cue_leaves_the_writers_words_out():
+    text = "Maria Lopez suggested that the plan was vague - \"Again, we need to see the numbers,\" she said."
+    quote = quoting(extract_quotes(text), "see the numbers")
+    assert quote.text == "Again, we need to see the numbers" and quote.speaker_name == "Maria Lopez"
+
+
 def test_a_quotation_ending_the_sentence_before_does_not_make_the_next_cue_inverted():
     text = ("Mayor Ines Varga said the works were on time. \"We will finish the bridge before winter.\"\n\n"
             "Asked in Szeged recently whether the city would borrow for it, Varga gave a vague answer.")

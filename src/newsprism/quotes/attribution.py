@@ -604,6 +604,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     for c in kids:
         content |= _subtree_ids(c)
+    if content and max(content) < tok.i:
+        content = _quotation_after_colon_or_dash(tok, content, in_quote, quotations)
     if not content:
         content = _that_clause_below(tok)
         rule = "that"
@@ -644,6 +646,22 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None  # "safety is not guaranteed": a passive with nobody speaking
     return _Attr(cue=sorted(_cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _quotation_after_colon_or_dash(verb: Token, content: set[int], in_quote: list[int],
+                                   quotations: list[QuoteMarks]) -> set[int]:
+    """A content before its cue that ends with a quotation opened by a colon or a dash, less the
+    writer's words before that colon or dash (`Lee called the plan unserious - "We need
+    details," she said`: she said only the quotation)."""
+    doc = verb.doc
+    last = max((j for j in content if in_quote[j] >= 0), default=None)
+    if last is None or any(doc[j].is_alpha for j in content if j > last):
+        return content
+    q = quotations[in_quote[last]]
+    if not doc_text(doc)[:q.open_at].rstrip().endswith((":", "-", "—", "–")):
+        return content
+    kept = {j for j in content if doc[j].idx >= q.open_at}
+    return kept or content
 
 
 def _fronted_participle(verb: Token) -> bool:
