@@ -686,6 +686,11 @@ def test_a_quotation_opened_by_a_dash_before_its_cue_leaves_the_writers_words_ou
     assert quote.text == "Again, we need to see the numbers" and quote.speaker_name == "Maria Lopez"
 
 
+def test_words_after_a_cue_clause_that_follows_a_quotation_are_the_writers():
+    text = "\"Too much noise,\" she said, blaming some of it on the new mayor."
+    assert quoting(extract_quotes(text), "noise").text == "Too much noise"
+
+
 def test_a_quotation_ending_the_sentence_before_does_not_make_the_next_cue_inverted():
     text = ("Mayor Ines Varga said the works were on time. \"We will finish the bridge before winter.\"\n\n"
             "Asked in Szeged recently whether the city would borrow for it, Varga gave a vague answer.")

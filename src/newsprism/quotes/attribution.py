@@ -753,7 +753,13 @@ def _host_clause(tok: Token) -> set[int]:
         before = doc[left.i - 1] if left.i > 0 else None
         after = doc[right.i + 1] if right.i + 1 < len(doc) else None
         if tok.i > tok.head.i and before is not None and (before.is_punct or before.is_quote):
-            return _clause_content(tok.head, tok)
+            content = _clause_content(tok.head, tok)
+            quoted = doc.user_data.get("newsprism_quoted")
+            if quoted is not None and before.is_quote:
+                # `"Too much noise," she said, blaming the mayor`: the parser hung the words
+                # after the cue clause on the quotation; unquoted, they are the writer's
+                content = {i for i in content if i < left.i or quoted[i]}
+            return content
         if tok.i < tok.head.i and before is not None and before.text in (",", "—", "–", "(") \
                 and after is not None and after.text in (",", "—", "–", ")"):
             content = _clause_content(tok.head, tok)  # "The museum, he said, celebrated ..."
