@@ -141,7 +141,7 @@ def _end_options(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks], tex
         k = bisect.bisect_left(cue_words, rules_end)
         stop = min(others + cue_words[k:k + 1] + [len(text)])
         segs = tuple(a.segments)
-        context = {"rule": a.rule, "lemma": lemma(cue_verb(a.cue)), "kind": _kind(text, segs, quotations),
+        context = {"rule": a.rule, "lemma": lemma(cue_verb(a.cue)), "kind": _attribution_kind(a, text, quotations),
                    "cue": {c.i for c in a.cue}}
         yield a, end_options(doc, a.segments, stop, quotations, context)
 
@@ -264,7 +264,7 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
     for a in attrs:
         segs = tuple(a.segments)
         feats[id(a)] = features(
-            doc, a.cue, a.source, a.rule, _kind(text, segs, quotations),
+            doc, a.cue, a.source, a.rule, _attribution_kind(a, text, quotations),
             sum(len(_WORD.findall(text, s, e)) for s, e in segs), len(segs), id(a) not in outer,
             _adjacent_quotation(doc, a, quotations, in_quote, text) is not None)
     if use_filter:
@@ -1408,9 +1408,7 @@ def _make_quote(doc: Doc, a: _Attr, sp: Speaker | None, via: str | None,
     via_span = None
     if a.via is not None:
         via_span = (a.via.start_char, a.via.end_char)
-    # a paragraph set off after a colon is a block quotation: verbatim, whether or not the page
-    # kept its marks
-    kind = "direct" if a.rule == "block" else _kind(text, segs, quotations)
+    kind = _attribution_kind(a, text, quotations)
     return Quote(
         start=start, end=end, text=body, kind=kind, segments=segs,
         cue=text[cue_start:cue_end], cue_span=(cue_start, cue_end),
@@ -1418,6 +1416,12 @@ def _make_quote(doc: Doc, a: _Attr, sp: Speaker | None, via: str | None,
         speaker_name=sp.name if sp else None, speaker_label=sp.label if sp else None,
         role=sp.role if sp else None, via=via, via_span=via_span,
     )
+
+
+def _attribution_kind(a: _Attr, text: str, quotations: list[QuoteMarks]) -> str:
+    """The kind of an attribution's content (``_kind``); a paragraph set off after a colon is a
+    block quotation: verbatim, whether or not the page kept its marks."""
+    return "direct" if a.rule == "block" else _kind(text, tuple(a.segments), quotations)
 
 
 def _kind(text: str, segs: tuple[tuple[int, int], ...], quotations: list[QuoteMarks]) -> str:

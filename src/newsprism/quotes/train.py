@@ -8,7 +8,9 @@ scorer (``benchmarks/quotes.py``), so that "a right candidate" means what the be
 The tail model learns where a content should be cut (``fit_tails``); the end ranker, which of a
 content's possible ends the gold attribution sharing its cue matches best (``fit_ends``). Then
 each candidate the parse rules propose on a training article is labelled 1 when the benchmark
-pairs it with a gold attribution (content overlap >= 0.5, one to one), else 0. A logistic
+pairs it with a gold attribution of its SPEECH subset (content overlap >= 0.5, one to one), 0
+when it pairs it with none; a candidate paired with an attribution outside the subset (a belief,
+a poll) is left out, as it counts neither way in the subset's scores. A logistic
 regression (scikit-learn) over the candidates' binary features is fitted; its regularisation
 and the decision threshold are chosen by grouped cross-validation on the training split only,
 maximising F1 on the benchmark's SPEECH subset. Only feature names and weights are written.
@@ -217,10 +219,12 @@ def fit(rows: list[dict], folds: int = 5, cs=(0.03, 0.1, 0.3, 1.0)) -> tuple[dic
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    train = [r for r in rows if r["features"] is not None]
+    # a candidate paired with an attribution outside the SPEECH subset neither helps nor hurts
+    # the subset's scores: the model learns from the others, SPEECH matches against nothing
+    train = [r for r in rows if r["features"] is not None and (r["speech"] or not r["label"])]
     vec = DictVectorizer()
     X = vec.fit_transform([{f: 1.0 for f in r["features"]} for r in train])
-    y = numpy.array([r["label"] for r in train], dtype=int)
+    y = numpy.array([r["speech"] for r in train], dtype=int)
     groups = numpy.array([r["article"] for r in train]) % folds
     index_of = {id(r): i for i, r in enumerate(train)}
     best = None
@@ -230,7 +234,7 @@ def fit(rows: list[dict], folds: int = 5, cs=(0.03, 0.1, 0.3, 1.0)) -> tuple[dic
             model = LogisticRegression(C=c, max_iter=2000)
             model.fit(X[groups != f], y[groups != f])
             probs[groups == f] = model.predict_proba(X[groups == f])[:, 1]
-        all_probs = [probs[index_of[id(r)]] if r["features"] is not None else 1.0 for r in rows]
+        all_probs = [probs[index_of[id(r)]] if id(r) in index_of else 1.0 for r in rows]
         for t in numpy.arange(0.2, 0.71, 0.02):
             p, r_, f1 = _speech_f1(rows, all_probs, float(t))
             if best is None or f1 > best[0]:
