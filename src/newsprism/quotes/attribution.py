@@ -140,7 +140,6 @@ def _end_options(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks], tex
         others = [s for b in attrs if b is not a for s, _ in b.segments if s >= rules_end]
         k = bisect.bisect_left(cue_words, rules_end)
         stop = min(others + cue_words[k:k + 1] + [len(text)])
-        segs = tuple(a.segments)
         context = {"rule": a.rule, "lemma": lemma(cue_verb(a.cue)), "kind": _attribution_kind(a, text, quotations),
                    "cue": {c.i for c in a.cue}}
         yield a, end_options(doc, a.segments, stop, quotations, context)
