@@ -691,6 +691,21 @@ def test_words_after_a_cue_clause_that_follows_a_quotation_are_the_writers():
     assert quoting(extract_quotes(text), "noise").text == "Too much noise"
 
 
+def test_a_subject_the_parser_hung_on_the_cue_verb_stays_in_the_statement():
+    # "the days" read as a time modifier of "said" (it is tagged DATE), "are gone" as the statement
+    from spacy.tokens import Doc
+
+    from newsprism.quotes.attribution import extract
+
+    words = ["Lee", "said", "the", "days", "when", "towns", "had", "papers", "are", "gone", "."]
+    heads = [1, 1, 3, 1, 6, 6, 3, 6, 9, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "npadvmod", "advmod", "nsubj", "relcl", "dobj", "auxpass", "ccomp", "punct"]
+    tags = ["NNP", "VBD", "DT", "NNS", "WRB", "NNS", "VBD", "NNS", "VBP", "VBN", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags,
+              spaces=[True] * 9 + [False, False])
+    assert only(extract(doc)).text == "the days when towns had papers are gone"
+
+
 def test_a_quotation_ending_the_sentence_before_does_not_make_the_next_cue_inverted():
     text = ("Mayor Ines Varga said the works were on time. \"We will finish the bridge before winter.\"\n\n"
             "Asked in Szeged recently whether the city would borrow for it, Varga gave a vague answer.")

@@ -603,6 +603,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     for c in kids:
         content |= _subtree_ids(c)
+        content |= _stray_subject(tok, c)
     if content and max(content) < tok.i:
         content = _quotation_after_colon_or_dash(tok, content, in_quote, quotations)
     if not content:
@@ -645,6 +646,16 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None  # "safety is not guaranteed": a passive with nobody speaking
     return _Attr(cue=sorted(_cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _stray_subject(verb: Token, clause: Token) -> set[int]:
+    """The subject of a reported clause that the parser hung on the cue verb instead ("said the
+    days when ... are gone": "the days" as a modifier of "said", "are gone" as what was said)."""
+    if clause.dep_ != "ccomp" or clause.i < verb.i or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return set()
+    stray = [c for c in verb.children if verb.i < c.i < clause.i and c.dep_ in ("npadvmod", "dobj")]
+    return _subtree_ids(stray[-1]) if stray else set()
 
 
 def _quotation_after_colon_or_dash(verb: Token, content: set[int], in_quote: list[int],
