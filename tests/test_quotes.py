@@ -706,6 +706,13 @@ def test_a_subject_the_parser_hung_on_the_cue_verb_stays_in_the_statement():
     assert only(extract(doc)).text == "the days when towns had papers are gone"
 
 
+def test_according_to_after_a_verb_that_reports_speech_only_with_a_clause_attributes_the_sentence():
+    text = "The group has previously called for attacks on ships, according to the Halden Monitoring Centre."
+    quote = only(extract_quotes(text))
+    assert quote.text == "The group has previously called for attacks on ships"
+    assert quote.speaker == "the Halden Monitoring Centre" and quote.cue == "according to"
+
+
 def test_a_quotation_ending_the_sentence_before_does_not_make_the_next_cue_inverted():
     text = ("Mayor Ines Varga said the works were on time. \"We will finish the bridge before winter.\"\n\n"
             "Asked in Szeged recently whether the city would borrow for it, Varga gave a vague answer.")

@@ -522,10 +522,12 @@ def _according_to(tok: Token) -> _Attr | None:
     words = [t for t in sent if not t.is_punct and not t.is_space]
     phrase = _subtree_ids(tok)
     whole_sentence = bool(words) and (words[0].i in phrase or words[-1].i in phrase)
-    if lemma(head) in SPEECH_VERBS and _subject(head)[0] is not None and not (whole_sentence and head.dep_ == "conj"):
+    if lemma(head) in SPEECH_VERBS and lemma(head) not in NEEDS_CLAUSE and _subject(head)[0] is not None \
+            and not (whole_sentence and head.dep_ == "conj"):
         # handled as the relay of that verb's attribution ("Erdogan said ..., according to
         # Daily Sabah"); not when the verb only heads the last of the sentence's clauses
-        # ("A prevailed, and B pledged to ..., according to X")
+        # ("A prevailed, and B pledged to ..., according to X"), nor when it reports speech
+        # only with a clause ("X has called for attacks, according to Y": Y says so)
         return None
     if whole_sentence:
         root = sent.root
