@@ -616,8 +616,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     if content and _fronted_participle(tok):
         # "Asked why, Sembler responded ...": the question ends with its clause, however the
         # parser hung the main clause on it
-        comma = next((t.i for t in tok.doc[tok.i + 1:tok.sent.end]
-                      if t.text in (",", "-", "—", "–", "--") and in_quote[t.i] < 0), None)
+        comma = next((t.i for t in tok.doc[tok.i + 1:tok.sent.end] if t.text == "," and in_quote[t.i] < 0), None)
         if comma is not None:
             content = {i for i in content if i < comma}
     if not content and source is not None and tok.head.i != tok.i:
