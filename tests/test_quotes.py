@@ -764,3 +764,36 @@ def test_a_mistyped_closing_mark_closes_its_quotation_and_the_next_one_opens():
     text = "“We will wait here,“ said Lee. “Nobody is leaving.”"
     found = [text[q.start:q.end] for q in find_quotations(text)]
     assert found == ["We will wait here,", "Nobody is leaving."]
+
+
+def test_a_relative_clause_the_parser_hung_on_a_cue_is_not_what_was_said():
+    # "groups that even the UN admits are a threat": the tagger read "admits" as a plural noun
+    # and the parser made the relative clause the complement of "insisting"
+    words = ["With", "Kyiv", "insisting", "on", "freeing", "Kherson", "from", "armed", "groups", "that", "even",
+             "the", "UN", "admits", "are", "a", "threat", ",", "talks", "stall", "."]
+    heads = [19, 2, 0, 2, 3, 4, 4, 8, 6, 13, 12, 12, 13, 2, 19, 16, 14, 19, 19, 19, 19]
+    deps = ["prep", "nsubj", "pcomp", "prep", "pcomp", "dobj", "prep", "amod", "pobj", "nsubj", "advmod", "det",
+            "nsubj", "ccomp", "advcl", "det", "attr", "punct", "nsubj", "ROOT", "punct"]
+    tags = ["IN", "NNP", "VBG", "IN", "VBG", "NNP", "IN", "JJ", "NNS", "WDT", "RB", "DT", "NNP", "NNS", "VBP", "DT",
+            "NN", ",", "NNS", "VBP", "."]
+    spaces = [True] * 16 + [False, True, True, False, False]
+    quotes = _quotes_of_parse(words, heads, deps, tags, spaces)
+    # what Kyiv insists on is freeing the city (with or without the groups' description), never
+    # the relative clause alone
+    assert not [q for q in quotes if q.text.startswith("even the UN")]
+    assert all(q.text.startswith("freeing Kherson") for q in quotes if q.speaker == "Kyiv")
+
+
+def test_a_verb_with_an_object_and_a_quoted_predicate_says_that_not_the_clause_before_a_dash():
+    text = 'For that she drew his ire - he called her "weak" and said she had "zero support" in the state.'
+    called = quoting(extract_quotes(text), "weak")
+    assert called.cue == "called" and called.speaker == "he" and called.text.startswith("her")
+    assert not [q for q in extract_quotes(text) if "ire" in q.text]
+
+
+def test_a_verb_of_saying_read_as_a_participle_of_the_noun_before_it_keeps_that_noun_as_speaker():
+    # "called" hung on "lawmaker" as a modifier, with two complements ("a town called X" has one)
+    text = 'The vote followed a debate; one lawmaker called Trump "the orange prince of American self-publicity."'
+    quote = quoting(extract_quotes(text), "orange prince")
+    assert quote.cue == "called" and quote.speaker == "one lawmaker"
+    assert not extract_quotes("They grew up in a small town called Springfield, far from the coast.")

@@ -359,7 +359,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p, None
-    if verb.dep_ == "relcl" and pos(verb.head) in ("NOUN", "PROPN", "PRON"):
+    if verb.dep_ == "relcl" and pos(verb.head) in ("NOUN", "PROPN", "PRON") or _main_verb_read_as_modifier(verb):
         return verb.head, None
     if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG":
         # "issued a statement saying ...", "shot back in an article stating ...": the one who
@@ -389,6 +389,18 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             head = head.head
         return _subject(head, depth + 1)
     return None, None
+
+
+def _main_verb_read_as_modifier(verb: Token) -> bool:
+    """Whether the parser read a verb of saying as a participle modifying the noun before it
+    when that noun is its subject: "One lawmaker called Trump 'a prince'" with "called" hung on
+    "lawmaker". Either the verb has two complements (a participle of naming has one: "a town
+    called Springfield"), or the noun heads a sentence with no verb of its own."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or head.i > verb.i or pos(head) not in ("NOUN", "PROPN"):
+        return False
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "ccomp")]
+    return len(after) >= 2 or (head.dep_ == "ROOT" and bool(after))
 
 
 def _outside_brackets(tok: Token) -> Token:
@@ -578,7 +590,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and lemma(tok.head.head) in ("quote", "cite"):
         return None  # part of "quoted ... as saying"
-    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
+    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and not _main_verb_read_as_modifier(tok):
         return None  # "the so-called", "the agreement reached": participles as modifiers
     source, _ = _subject(tok)
     via = _relay_of(tok)
@@ -603,6 +615,11 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         if source is None:
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
+    kids = [c for c in kids if not _relative_clause_misread(c)]
+    if kids and all(c.i < tok.i for c in kids) and _quoted_predicate_after(tok, in_quote):
+        # "She drew his ire - he called her 'weak'": a verb with an object and a quoted
+        # predicate after it says that, not the clause the parser hung on it before
+        kids = []
     for c in kids:
         content |= _subtree_ids(c)
         content |= _stray_subject(tok, c)
@@ -647,6 +664,28 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None  # "safety is not guaranteed": a passive with nobody speaking
     return _Attr(cue=sorted(_cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _quoted_predicate_after(verb: Token, in_quote: list[int]) -> bool:
+    """Whether the verb has an object and, after it, a predicate in quotation marks ("called her
+    'weak'", "called the plan 'a disaster'")."""
+    after = [c for c in verb.children if c.i > verb.i]
+    return any(c.dep_ == "dobj" for c in after) and any(
+        c.dep_ in ("oprd", "xcomp") and any(in_quote[t.i] >= 0 for t in c.subtree) for c in after)
+
+
+def _relative_clause_misread(clause: Token) -> bool:
+    """Whether a clause the parser hung on a cue as its complement is a relative clause of the
+    noun before it ("insisting on freeing the city from groups that even the US admits are a
+    menace"): it opens with a relative pronoun that is its subject or object, right after a noun,
+    both after the cue (in "savings that he said the plan would achieve" the cue is inside the
+    relative clause, and the clause is what was said)."""
+    first = clause.left_edge
+    if first.i < clause.head.i or first.tag_ not in ("WDT", "WP") or first.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    noun = first.doc[first.i - 1]
+    # "told reporters that ...": the addressee of the cue is no antecedent
+    return noun.tag_ in ("NN", "NNS", "NNP", "NNPS") and noun.head.i != clause.head.i
 
 
 def _stray_subject(verb: Token, clause: Token) -> set[int]:
@@ -831,7 +870,7 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
         # predicate and leave no object at all; the first predicate then stands for both
         dobj = next((c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i), None)
     addressee = verb_lemma in ADDRESSEE_VERBS or (
-        verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") for o in tok.children))
+        verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") and o.i > tok.i for o in tok.children))
     for c in tok.children:
         if c.i < tok.i or c.dep_ != "xcomp":
             continue
