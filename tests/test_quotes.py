@@ -797,3 +797,21 @@ def test_a_verb_of_saying_read_as_a_participle_of_the_noun_before_it_keeps_that_
     quote = quoting(extract_quotes(text), "orange prince")
     assert quote.cue == "called" and quote.speaker == "one lawmaker"
     assert not extract_quotes("They grew up in a small town called Springfield, far from the coast.")
+
+
+def test_as_someone_told_an_outlet_the_main_clause_is_what_was_told():
+    text = ('When the plant closed, some workers felt betrayed. As one employee told the local paper, '
+            '"She wants to put fear in our hearts, and she has done that."')
+    quote = quoting(extract_quotes(text), "put fear")
+    assert quote.cue == "told" and quote.speaker == "one employee" and quote.kind == "direct"
+
+
+def test_a_question_after_asked_is_what_was_asked_however_the_parser_hung_it():
+    # "if he would endorse ..." hung on "used", not on "asked"
+    quote = quoting(extract_quotes("Ryan used the same words when asked in May if he would endorse Trump."),
+                    "endorse")
+    assert quote.cue == "asked" and quote.text == "if he would endorse Trump"
+    # "about ..." hung on the person asked
+    quote = quoting(extract_quotes("Not long after the post, the host asked the frontrunner about the kerfuffle."),
+                    "kerfuffle")
+    assert quote.cue == "asked" and quote.speaker == "the host" and quote.text == "about the kerfuffle"

@@ -826,8 +826,10 @@ def _host_clause(tok: Token) -> set[int]:
         # clause after a comma, with no "and" or "but", that the parser coordinated
         return _clause_content(tok.head, tok)
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
-            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
-        # "As the paper noted, ...": the main clause is what was noted
+            and not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and lemma(tok) not in ADDRESSEE_VERBS)
+                        for c in tok.children):
+        # "As the paper noted, ...", "As one worker told the paper, ...": the main clause is
+        # what was noted (an object other than the one told is what was said instead)
         return _clause_content(tok.head, tok)
     return set()
 
@@ -902,19 +904,27 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
             if verb_lemma in ("call", "urge") and c.lower_ in ("for", "on") and c.i == tok.i + 1:
                 return _subtree_ids(c), [], "prep"  # "called for a ceasefire", "called on Putin to ..."
             return _subtree_ids(pobj), [c], "prep"
-    if verb_lemma in QUESTION_VERBS and dobj is None:
-        # "Asked at a briefing Monday about her role, ...": the parser hangs the topic on the
-        # place or time before it
+    if verb_lemma in QUESTION_VERBS and (dobj is None or addressee):
+        # "Asked at a briefing Monday about her role, ...", "asked the senator about the
+        # vote": the parser hangs the topic on the place, time or person asked
         about = _topic_below(tok)
+        if about is None and dobj is not None:
+            about = _topic_below(dobj, also_below=True)
         if about is not None:
             return _subtree_ids(about), [], "prep"
+        question = _question_after(tok)
+        if question:
+            return question, [], "prep"
     return set(), [], ""
 
 
-def _topic_below(verb: Token) -> Token | None:
+def _topic_below(verb: Token, also_below: bool = False) -> Token | None:
     """An "about" phrase hung under the verb's prepositional phrases ("asked at the conference
-    about the merger"), reached through prepositions and their objects only."""
+    about the merger"), reached through prepositions and their objects only; with
+    ``also_below``, one hung on the word itself too (the person asked: "asked Lee about it")."""
     frontier = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+    if also_below:
+        frontier = [verb]
     while frontier:
         node = frontier.pop(0)
         for c in node.children:
@@ -923,6 +933,18 @@ def _topic_below(verb: Token) -> Token | None:
             if c.dep_ in ("pobj", "prep", "npadvmod"):
                 frontier.append(c)
     return None
+
+
+def _question_after(verb: Token) -> set[int]:
+    """A question reported right after a verb of asking that the parser hung elsewhere ("when
+    asked in May if he would run", with "if he would run" hung on the main verb): the clause
+    opened by "if" or "whether" that starts where the verb's phrase ends."""
+    doc = verb.doc
+    nxt = verb.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].lower_ not in ("if", "whether") or doc[nxt].head.i == verb.i:
+        return set()
+    clause = doc[nxt].head
+    return {i for i in _subtree_ids(clause) if i >= nxt}
 
 
 # how far below a speech verb a misattached "that" clause may hang ("said on Friday during a
