@@ -815,3 +815,18 @@ def test_a_question_after_asked_is_what_was_asked_however_the_parser_hung_it():
     quote = quoting(extract_quotes("Not long after the post, the host asked the frontrunner about the kerfuffle."),
                     "kerfuffle")
     assert quote.cue == "asked" and quote.speaker == "the host" and quote.text == "about the kerfuffle"
+
+
+def test_a_quoted_statement_ends_at_its_closing_mark_not_at_the_writers_words_after_it():
+    text = 'One supporter exhorted, "It is about time that we had a woman running this country," to cheers.'
+    quote = quoting(extract_quotes(text), "about time")
+    assert quote.text == "It is about time that we had a woman running this country" and quote.kind == "direct"
+
+
+def test_a_statement_named_before_a_colon_is_the_quotation_after_it():
+    text = 'The mayor issued a statement: "Last night, our city was attacked. It was the worst attack in years."'
+    quote = quoting(extract_quotes(text), "Last night")
+    assert quote.text.startswith("Last night") and quote.speaker == "The mayor" and quote.kind == "direct"
+    # words before the colon with a verb of their own are part of what was said
+    text = 'He said he hoped that the deal would hold: "We have waited too long for this day."'
+    assert quoting(extract_quotes(text), "waited too long").text.startswith("he hoped")

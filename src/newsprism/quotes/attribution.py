@@ -1398,10 +1398,39 @@ def _segments(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[i
             merged.append(sp)
     out = []
     for start, end in merged:
+        end = _end_of_opening_quotation(text, quotations, start, end)
+        start = _start_of_announced_quotation(doc, text, quotations, start, end)
         start, end = trim_content(text, start, end)
         if end > start and _WORD.search(text, start, end):
             out.append((start, end))
     return out
+
+
+def _start_of_announced_quotation(doc: Doc, text: str, quotations: list[QuoteMarks], start: int, end: int) -> int:
+    """Where a content that names a statement and then quotes it after a colon starts ("issued a
+    statement: "...""): at the quotation, which is the statement. Words before the colon with a
+    verb of their own ("he hoped that ...: "..."") are said too, and stay."""
+    q = next((q for q in quotations if start < q.start < end <= q.end + 1), None)
+    if q is None or q.words < 3 or not text[start:q.start].rstrip("\"“‘'«„ ").endswith(":"):
+        return start
+    before = doc.char_span(start, q.start, alignment_mode="contract")
+    if before is None or any(pos(t) in ("VERB", "AUX") for t in before):
+        return start
+    return q.start
+
+
+def _end_of_opening_quotation(text: str, quotations: list[QuoteMarks], start: int, end: int) -> int:
+    """Where a content that opens with a whole quoted statement ends: at the quotation's close
+    when the quotation ends its own sentence or clause inside the marks (`"It is about time,"`)
+    and unquoted words follow (`"...," to cheers`, hung there by the parser, are the writer's)."""
+    q = next((q for q in quotations if q.start == start), None)
+    if q is None or q.end >= end or q.words < 3 or not _WORD.search(text, q.end, end):
+        return end
+    if not text[q.start:q.end].rstrip("\"”’'» ").endswith((",", ".", "!", "?")):
+        return end
+    if any(start < o.start < end for o in quotations if o is not q):
+        return end  # a statement quoted in pieces with words between: not this shape
+    return q.end
 
 
 def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[int],
