@@ -830,3 +830,8 @@ def test_a_statement_named_before_a_colon_is_the_quotation_after_it():
     # words before the colon with a verb of their own are part of what was said
     text = 'He said he hoped that the deal would hold: "We have waited too long for this day."'
     assert quoting(extract_quotes(text), "waited too long").text.startswith("he hoped")
+
+
+def test_a_quoted_phrase_the_parser_hung_on_calling_as_a_preposition_is_what_was_called():
+    quote = quoting(extract_quotes('Asked about the ad, Clinton called that "beyond preposterous."'), "preposterous")
+    assert quote.cue == "called" and quote.speaker == "Clinton"

@@ -885,9 +885,11 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
     if dobj is not None and not addressee:
         ids = _subtree_ids(dobj)
         for o in tok.children:
-            if o.i > dobj.i and (o.dep_ in ("oprd", "xcomp", "dobj") or (o.dep_ == "prep" and o.lower_ in ("as", "of"))):
+            if o.i > dobj.i and (o.dep_ in ("oprd", "xcomp", "dobj") or (o.dep_ == "prep" and (
+                    o.lower_ in ("as", "of") or in_quote[o.i] >= 0))):
                 # "called the behavior 'outrageous'", "described X as Y", and "calling him 'a
-                # fraud'" where the parser made the predicate a second object
+                # fraud'" where the parser made the predicate a second object, or "called
+                # that 'beyond preposterous'" a phrase
                 ids |= _subtree_ids(o)
         alpha = [tok.doc[i] for i in ids if tok.doc[i].is_alpha]
         if alpha and not (len(alpha) == 1 and alpha[0].lower_ in _BARE):
