@@ -835,3 +835,9 @@ def test_a_statement_named_before_a_colon_is_the_quotation_after_it():
 def test_a_quoted_phrase_the_parser_hung_on_calling_as_a_preposition_is_what_was_called():
     quote = quoting(extract_quotes('Asked about the ad, Clinton called that "beyond preposterous."'), "preposterous")
     assert quote.cue == "called" and quote.speaker == "Clinton"
+
+
+def test_a_quotation_after_a_colon_is_the_statement_the_words_before_name():
+    text = 'Asked about the repeal, Lee delivered a snappy retort: "No one is tearing this up. We are going to go forward."'
+    quote = quoting(extract_quotes(text), "tearing this up")
+    assert quote.speaker == "Lee" and quote.kind == "direct" and quote.text.startswith("No one")

@@ -176,7 +176,7 @@ def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quot
         if found is not None and not any(c.i in used_cues for c in found.cue):
             attrs.append(found)
             used_cues.update(c.i for c in found.cue)
-    _add_blocks_after_colons(doc, attrs, parsed, in_quote)
+    _add_blocks_after_colons(doc, attrs, parsed, in_quote, quotations)
     _cut_inner_cues(doc, attrs, in_quote)
     return attrs
 
@@ -184,7 +184,9 @@ def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quot
 # nouns that stand for the words that follow a colon ("issued the following statement:",
 # "tweeted this message:", "put it this way:")
 _BLOCK_NOUNS = {"statement", "comment", "message", "tweet", "post", "remark", "word", "following", "note",
-                "letter", "response", "reply", "answer", "way", "this", "these", "what", "quote", "passage"}
+                "letter", "response", "reply", "answer", "way", "this", "these", "what", "quote", "passage",
+                "retort", "warning", "reminder", "plea", "explanation", "assessment", "prediction", "promise",
+                "vow", "pledge", "verdict", "advice", "slogan"}
 
 
 _COLON_AT_PARAGRAPH_END = re.compile(r":[ \t]*\n\s*(?=\S)")
@@ -205,7 +207,8 @@ def _block_cue(sent: Span, parsed: list[bool], in_quote: list[int]) -> Token | N
     return None
 
 
-def _add_blocks_after_colons(doc: Doc, attrs: list[_Attr], parsed: list[bool], in_quote: list[int]) -> None:
+def _add_blocks_after_colons(doc: Doc, attrs: list[_Attr], parsed: list[bool], in_quote: list[int],
+                             quotations: list[QuoteMarks]) -> None:
     """Statements set off as a paragraph of their own after a colon ("Lee wrote:" and the
     letter's paragraph; web pages lose the block quote's marks when turned into text): the
     announcing sentence's cue gets the next paragraph as its content, in place of what the
@@ -224,24 +227,44 @@ def _add_blocks_after_colons(doc: Doc, attrs: list[_Attr], parsed: list[bool], i
         if block is None or not any(t.is_alpha for t in block):
             continue
         verb = _block_cue(colon.sent, parsed, in_quote)
-        if verb is None:
+        if verb is not None:
+            _announce(doc, attrs, verb, {t.i for t in block if not t.is_space}, colon, "block")
+    # the same within a paragraph, for a quotation opened right after the colon ("delivered a
+    # snappy retort: "..."", where the parser makes the quotation the sentence's root)
+    for q in quotations:
+        before = text[:q.start].rstrip("\"“‘'«„ ")
+        if q.words < 3 or not before.endswith(":") or "\n" in text[len(before):q.start]:
             continue
-        content = {t.i for t in block if not t.is_space}
-        mine = next((a for a in attrs if any(c.i == verb.i for c in a.cue)), None)
-        if mine is not None:
-            placeholder = not mine.content or mine.rule in ("prep", "adjacent") or all(
-                lemma(doc[i]) in _BLOCK_NOUNS or not doc[i].is_alpha or doc[i].dep_ in ("det", "amod")
-                for i in mine.content)
-            if placeholder and all(i <= colon.i or doc[i].is_space for i in mine.content):
-                mine.content, mine.rule = content, "block"
+        colon = doc.char_span(len(before) - 1, len(before))
+        if colon is None or in_quote[colon.start] >= 0 or not parsed[colon.start]:
             continue
-        if any(a.content & content for a in attrs):
-            continue  # the paragraph is already someone's statement ("He said: ..." is found otherwise)
-        source, _ = _subject(verb)
-        if source is None:
-            continue
-        attrs.append(_Attr(cue=_cue_words(verb), source=source, content=content, via=_relay_of(verb),
-                           anchor=verb.i, rule="block"))
+        colon = colon[0]
+        clause = doc[colon.sent.start:colon.i]
+        quoted = doc.char_span(q.start, q.end, alignment_mode="expand")
+        verb = _block_cue(clause, parsed, in_quote) if len(clause) else None
+        if verb is not None and quoted is not None:
+            _announce(doc, attrs, verb, {t.i for t in quoted if not t.is_space}, colon, "colon")
+
+
+def _announce(doc: Doc, attrs: list[_Attr], verb: Token, content: set[int], colon: Token, rule: str) -> None:
+    """Give the statement announced by ``verb`` before ``colon`` the words after it as content:
+    to the verb's own attribution when what the rules found is nothing, a topic or a
+    placeholder ("the following"), or to a new one."""
+    mine = next((a for a in attrs if any(c.i == verb.i for c in a.cue)), None)
+    if mine is not None:
+        placeholder = not mine.content or mine.rule in ("prep", "adjacent") or all(
+            lemma(doc[i]) in _BLOCK_NOUNS or not doc[i].is_alpha or doc[i].dep_ in ("det", "amod")
+            for i in mine.content)
+        if placeholder and all(i <= colon.i or doc[i].is_space for i in mine.content):
+            mine.content, mine.rule = content, rule
+        return
+    if any(a.content & content for a in attrs):
+        return  # the words are already someone's statement ("He said: ..." is found otherwise)
+    source, _ = _subject(verb)
+    if source is None:
+        return
+    attrs.append(_Attr(cue=_cue_words(verb), source=source, content=content, via=_relay_of(verb),
+                       anchor=verb.i, rule=rule))
 
 
 def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
