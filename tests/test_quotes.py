@@ -841,3 +841,14 @@ def test_a_quotation_after_a_colon_is_the_statement_the_words_before_name():
     text = 'Asked about the repeal, Lee delivered a snappy retort: "No one is tearing this up. We are going to go forward."'
     quote = quoting(extract_quotes(text), "tearing this up")
     assert quote.speaker == "Lee" and quote.kind == "direct" and quote.text.startswith("No one")
+
+
+def test_a_content_is_never_offered_an_end_past_the_clause_its_report_hangs_in():
+    from newsprism.quotes.attribution import end_examples
+    from newsprism.quotes.fast import annotate
+
+    text = "With the army insisting on freeing the town from the rebels, it is unclear how the talks can succeed."
+    doc = annotate(text)
+    options = [end for cue, _, opts in end_examples(doc, None, doc.user_data["newsprism_quotations"])
+               if text[cue[0]:cue[1]].startswith("insisting") for end, _ in opts]
+    assert options and max(options) <= text.index(",")

@@ -113,6 +113,11 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
         found = _WORD.findall(text, start, end)
         if end != rules_end and (len(found) == rules_words or (found and found[-1].lower() in END_WORDS)):
             del raw[end]
+    # nor does a content run on over the clause its own report hangs in ("With Damascus insisting
+    # on X, it is unclear ...": the main clause is the writer's), unless the rules' content
+    # already holds it (the parser makes a statement the head of an inserted "he said")
+    for end in _over_own_clause(doc, raw, rules_end, span.start, context.get("cue", ()), quotations):
+        del raw[end]
     ends = sorted(raw)
     k0 = ends.index(rules_end)
     first = span.start
@@ -127,6 +132,21 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
         feats += _syntax_features(doc, first, i, "rel=orig" in feats)
         out.append((end, feats + _moved_features(doc, first, raw[rules_end][0], i, context.get("cue", set()))))
     return out
+
+
+def _over_own_clause(doc: Doc, raw: dict, rules_end: int, first: int, cue,
+                     quotations: list[QuoteMarks]) -> list[int]:
+    """The ends in ``raw`` (end -> (token index it stops before, token)) that run past the
+    rules' end over a word the cue hangs under, when the rules' content holds none. A word
+    in quotation marks, or after a colon or semicolon, may be the statement going on however
+    the parser hung it (`X said: A; B`), and does not count."""
+    rules_stop = raw[rules_end][0]
+    above = [a.i for c in cue for a in doc[c].ancestors]
+    if not above or any(first <= a < rules_stop for a in above):
+        return []
+    above = [a for a in above if a >= rules_stop and not any(q.start <= doc[a].idx < q.end for q in quotations)
+             and not any(t.text in (":", ";") for t in doc[rules_stop:a])]
+    return [e for e in raw if e > rules_end and any(a < raw[e][0] for a in above)]
 
 
 def _moved_features(doc: Doc, first: int, rules_stop: int, stop: int, cue: set[int]) -> list[str]:
