@@ -852,3 +852,10 @@ def test_a_content_is_never_offered_an_end_past_the_clause_its_report_hangs_in()
     options = [end for cue, _, opts in end_examples(doc, None, doc.user_data["newsprism_quotations"])
                if text[cue[0]:cue[1]].startswith("insisting") for end, _ in opts]
     assert options and max(options) <= text.index(",")
+
+
+def test_writing_for_an_outlet_names_where_not_what():
+    text = "According to Jack Kelly, writing for a political website, the foundation took in millions from donors."
+    quotes = extract_quotes(text)
+    assert not [q for q in quotes if "website" in q.text]
+    assert quoting(quotes, "took in millions").speaker == "Jack Kelly"

@@ -876,6 +876,7 @@ def _sentence_before_cue_clause(verb: Token, source: Token) -> set[int]:
 
 # prepositions whose object is what a statement is about ("warned against", "asked about")
 TOPIC_PREPS = {"about", "of", "against", "for", "on", "over"}
+_PUBLISHING_VERBS = {"write", "report", "blog", "post", "contribute", "tweet"}
 ANSWER_PREPS = {"to"}  # "responded to the charge"
 # object pronouns that make no statement by themselves ("said it", "denied that")
 _BARE = {"it", "this", "that", "them", "him", "her", "which", "what", "whom", "who", "so", "something",
@@ -921,6 +922,8 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
     for c in tok.children:
         if c.dep_ != "prep" or c.i < tok.i or (dobj is not None and not addressee):
             continue
+        if c.lower_ == "for" and verb_lemma in _PUBLISHING_VERBS:
+            continue  # "writing for a website" names where, not what
         if c.lower_ in TOPIC_PREPS or (c.lower_ in ANSWER_PREPS and verb_lemma in ("respond", "reply", "answer")):
             pobj = next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
             if pobj is None or (pobj.lower_ in _BARE and pobj.n_lefts + pobj.n_rights == 0) or \
