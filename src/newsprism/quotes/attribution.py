@@ -876,6 +876,7 @@ def _sentence_before_cue_clause(verb: Token, source: Token) -> set[int]:
 
 # prepositions whose object is what a statement is about ("warned against", "asked about")
 TOPIC_PREPS = {"about", "of", "against", "for", "on", "over"}
+# verbs whose "for" names the outlet, not the topic ("writing for a website")
 _PUBLISHING_VERBS = {"write", "report", "blog", "post", "contribute", "tweet"}
 ANSWER_PREPS = {"to"}  # "responded to the charge"
 # object pronouns that make no statement by themselves ("said it", "denied that")
@@ -950,9 +951,7 @@ def _topic_below(verb: Token, also_below: bool = False) -> Token | None:
     """An "about" phrase hung under the verb's prepositional phrases ("asked at the conference
     about the merger"), reached through prepositions and their objects only; with
     ``also_below``, one hung on the word itself too (the person asked: "asked Lee about it")."""
-    frontier = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
-    if also_below:
-        frontier = [verb]
+    frontier = [verb] if also_below else [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
     while frontier:
         node = frontier.pop(0)
         for c in node.children:
