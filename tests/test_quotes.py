@@ -859,3 +859,21 @@ def test_writing_for_an_outlet_names_where_not_what():
     quotes = extract_quotes(text)
     assert not [q for q in quotes if "website" in q.text]
     assert quoting(quotes, "took in millions").speaker == "Jack Kelly"
+
+
+def test_a_clause_the_parser_hung_on_an_inserted_cue_before_its_subject_is_part_of_the_statement():
+    text = ("Before the court struck down the rule in March, Okafor said, most small farms were thought "
+            "to be safe from the levy.")
+    quote = only(extract_quotes(text))
+    assert quote.speaker == "Okafor" and quote.text.startswith("Before the court struck down")
+    assert quote.text.endswith("safe from the levy.") and "said" not in quote.text
+
+
+def test_an_inverted_cue_the_parser_made_the_root_takes_the_sentence_before_its_comma():
+    # the parser hangs the statement's subject ("winter") on "said" or the statement's verb
+    # under it; the name after the verb speaks all the same
+    text = ("Pair a long winter with a strike at the port and shopkeepers get anxious, said Marta Ruiz, "
+            "who runs the harbour market.")
+    quote = only(extract_quotes(text))
+    assert quote.speaker_name == "Marta Ruiz" and quote.text == (
+        "Pair a long winter with a strike at the port and shopkeepers get anxious")

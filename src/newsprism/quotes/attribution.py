@@ -659,10 +659,12 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         comma = next((t.i for t in tok.doc[tok.i + 1:tok.sent.end] if t.text == "," and in_quote[t.i] < 0), None)
         if comma is not None:
             content = {i for i in content if i < comma}
-    if not content and source is not None and tok.head.i != tok.i:
+    inverted = _inverted_subject(tok)
+    if not content and source is not None and (tok.head.i != tok.i or inverted is not None):
+        # (an inverted cue the parser made the root took the statement's subject for its own:
+        # "Couple X with Y and people get nervous, said Lee")
         content = _host_clause(tok) or _sentence_before_cue_clause(tok, source)
         rule = "inverted"
-    inverted = _inverted_subject(tok)
     if source is not None and source.i in content and inverted is not None and inverted.i == source.i:
         # "Any interpretation, said Kofman, an expert, would read ...": the parser hung the
         # statement's subject on the cue and the speaker on the statement
@@ -821,7 +823,8 @@ def _host_clause(tok: Token) -> set[int]:
     parser makes the statement the head of the cue verb)."""
     doc = tok.doc
     if tok.dep_ in ("ccomp", "parataxis"):
-        span_ids = [t.i for t in tok.subtree if not t.is_punct]
+        fronted = _fronted_modifiers(tok)
+        span_ids = [t.i for t in tok.subtree if not t.is_punct and t.i not in fronted]
         left, right = doc[min(span_ids)], doc[max(span_ids)]
         before = doc[left.i - 1] if left.i > 0 else None
         after = doc[right.i + 1] if right.i + 1 < len(doc) else None
@@ -835,7 +838,7 @@ def _host_clause(tok: Token) -> set[int]:
             return content
         if tok.i < tok.head.i and before is not None and before.text in (",", "—", "–", "(") \
                 and after is not None and after.text in (",", "—", "–", ")"):
-            content = _clause_content(tok.head, tok)  # "The museum, he said, celebrated ..."
+            content = _clause_content(tok.head, tok) | fronted  # "The museum, he said, celebrated ..."
             quoted = doc.user_data.get("newsprism_quoted")
             opens = next((t for t in doc[after.i:after.i + 3] if t.text not in (",", ":")), None)
             if quoted is not None and opens is not None and opens.is_quote:
@@ -855,6 +858,21 @@ def _host_clause(tok: Token) -> set[int]:
         # what was noted (an object other than the one told is what was said instead)
         return _clause_content(tok.head, tok)
     return set()
+
+
+def _fronted_modifiers(verb: Token) -> set[int]:
+    """The words of a modifier the parser hung on an inserted cue verb that stand before its
+    subject and a comma ("After the court ruled, Lee said, most laws were safe": the "after"
+    clause belongs to the statement, not to the saying)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if subject is None:
+        return set()
+    out: set[int] = set()
+    for c in verb.children:
+        if c.i < subject.left_edge.i and c.dep_ in ("advcl", "prep", "advmod", "npadvmod") and any(
+                t.text == "," for t in verb.doc[c.right_edge.i + 1:subject.left_edge.i]):
+            out |= _subtree_ids(c) | {t.i for t in verb.doc[c.right_edge.i + 1:subject.left_edge.i]}
+    return out
 
 
 def _sentence_before_cue_clause(verb: Token, source: Token) -> set[int]:
