@@ -877,3 +877,21 @@ def test_an_inverted_cue_the_parser_made_the_root_takes_the_sentence_before_its_
     quote = only(extract_quotes(text))
     assert quote.speaker_name == "Marta Ruiz" and quote.text == (
         "Pair a long winter with a strike at the port and shopkeepers get anxious")
+
+
+def test_a_quantifier_the_parser_read_as_a_modifier_of_an_inserted_cue_is_its_speaker():
+    quote = only(extract_quotes("That approach, many argue, could hurt the town's small shops."))
+    assert quote.speaker == "many" and quote.text == "That approach could hurt the town's small shops."
+
+
+def test_a_one_word_answer_is_what_was_said():
+    quote = quoting(extract_quotes("Asked whether she would run again, Fiorina said yes."), "yes")
+    assert quote.text == "yes" and quote.speaker == "Fiorina"
+    quote = only(extract_quotes("He said no to the war."))
+    assert quote.text == "no to the war" and quote.cue == "said"
+
+
+def test_a_quotation_after_a_colon_belongs_to_the_subject_before_it_whatever_the_verb():
+    text = 'The agency worded it even more carefully: "Officials are reviewing the contract and will decide in May."'
+    quote = only(extract_quotes(text))
+    assert quote.speaker == "The agency" and quote.kind == "direct" and quote.text.startswith("Officials are")

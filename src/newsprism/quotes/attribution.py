@@ -241,9 +241,22 @@ def _add_blocks_after_colons(doc: Doc, attrs: list[_Attr], parsed: list[bool], i
         colon = colon[0]
         clause = doc[colon.sent.start:colon.i]
         quoted = doc.char_span(q.start, q.end, alignment_mode="expand")
-        verb = _block_cue(clause, parsed, in_quote) if len(clause) else None
+        verb = (_block_cue(clause, parsed, in_quote) or _root_with_subject(clause, parsed)) if len(clause) else None
         if verb is not None and quoted is not None:
             _announce(doc, attrs, verb, {t.i for t in quoted if not t.is_space}, colon, "colon")
+
+
+def _root_with_subject(clause: Span, parsed: list[bool]) -> Token | None:
+    """The main verb of the words before a colon, when it has a subject that can speak: with a
+    quotation after the colon, what it announces is someone's words whatever the verb ("The
+    memo worded it more carefully: '...'")."""
+    root = next((t for t in clause if t.head.i == t.i or not clause.start <= t.head.i < clause.end), None)
+    if root is None or not parsed[root.i] or pos(root) != "VERB" or lemma(root) in ("be", "seem", "become"):
+        return None  # ("The stakes are high: ...": a copula describes, it does not announce)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("it", "there", "this", "that", "what"):
+        return None
+    return root
 
 
 def _announce(doc: Doc, attrs: list[_Attr], verb: Token, content: set[int], colon: Token, rule: str) -> None:
@@ -354,6 +367,9 @@ def _parsed_tokens(doc: Doc) -> list[bool]:
     return [bool(t.dep_) for t in doc]
 
 
+_QUANTIFIER_SUBJECTS = {"many", "some", "others", "most", "few", "several", "both", "all"}
+
+
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     """The speaker token of a verb and, for a passive with "by X", nothing else: (subject, agent).
 
@@ -365,6 +381,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     if quoted is not None and not quoted[verb.i]:
         # a subject inside quotation marks is quoted words, not the speaker
         subjects = [c for c in subjects if not quoted[c.i]] or []
+    if not subjects:
+        # "That attitude, many argue, could ...": the parser read a quantifier standing as the
+        # subject for a modifier of the verb
+        subjects = [c for c in verb.children if c.i == verb.i - 1 and c.dep_ in ("amod", "advmod", "det", "npadvmod")
+                    and c.lower_ in _QUANTIFIER_SUBJECTS]
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted, None
@@ -897,6 +918,8 @@ TOPIC_PREPS = {"about", "of", "against", "for", "on", "over"}
 # verbs whose "for" names the outlet, not the topic ("writing for a website")
 _PUBLISHING_VERBS = {"write", "report", "blog", "post", "contribute", "tweet"}
 ANSWER_PREPS = {"to"}  # "responded to the charge"
+# one-word answers that are a whole statement after "said" ("said yes", "said no to the war")
+_ANSWER_WORDS = {"yes", "no", "so", "nope", "sorry"}
 # object pronouns that make no statement by themselves ("said it", "denied that")
 _BARE = {"it", "this", "that", "them", "him", "her", "which", "what", "whom", "who", "so", "something",
          "anything", "nothing", "everything", "those", "these"}
@@ -962,6 +985,9 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
         question = _question_after(tok)
         if question:
             return question, [], "prep"
+    answer = next((c for c in tok.children if c.i > tok.i and c.lower_ in _ANSWER_WORDS), None)
+    if answer is not None and verb_lemma in ("say", "answer", "reply", "respond"):
+        return _subtree_ids(answer), [], "answer"  # "half of them said yes", "would not say so"
     return set(), [], ""
 
 
