@@ -895,3 +895,10 @@ def test_a_quotation_after_a_colon_belongs_to_the_subject_before_it_whatever_the
     text = 'The agency worded it even more carefully: "Officials are reviewing the contract and will decide in May."'
     quote = only(extract_quotes(text))
     assert quote.speaker == "The agency" and quote.kind == "direct" and quote.text.startswith("Officials are")
+
+
+def test_a_phrase_naming_where_or_through_whom_words_were_said_is_not_what_was_said():
+    quotes = extract_quotes("Sanders explained his position at a town hall in Laconia on Monday. "
+                            "The senator repeated his criticism of the deal in an interview on Sunday.")
+    assert quoting(quotes, "position").text == "his position"
+    assert quoting(quotes, "criticism").text == "his criticism of the deal"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
-                                   lemma, pos)
+                                   lemma, names_occasion, pos)
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
 from newsprism.quotes.marks import EDGE_PUNCT, QuoteMarks, find_quotations, trim_content
@@ -925,6 +925,19 @@ _BARE = {"it", "this", "that", "them", "him", "her", "which", "what", "whom", "w
          "anything", "nothing", "everything", "those", "these"}
 
 
+def _occasion_phrases(head: Token) -> set[int]:
+    """The words of phrases hanging on an object after it that name the occasion of the
+    statement rather than what was said: a place, a time, an interview, a spokesman ("his
+    position at a town hall in Laconia on Monday"). The parser hangs them on the nearest noun;
+    they belong to the report (as on the cue verb in "said at a town hall that ...")."""
+    out: set[int] = set()
+    for c in head.children:
+        if c.i > head.i and names_occasion(c):
+            out |= {t.i for t in head.doc[c.i:head.right_edge.i + 1]}
+            break
+    return out
+
+
 def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Token], str]:
     """What a speech verb without a clause says: its infinitive ("urged X to act"), its object
     with the object's predicate ("called the plan 'a disaster'", "described X as Y", "accused X
@@ -957,6 +970,7 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
                 # fraud'" where the parser made the predicate a second object, or "called
                 # that 'beyond preposterous'" a phrase
                 ids |= _subtree_ids(o)
+        ids -= _occasion_phrases(dobj)
         alpha = [tok.doc[i] for i in ids if tok.doc[i].is_alpha]
         if alpha and not (len(alpha) == 1 and alpha[0].lower_ in _BARE):
             return ids, [], "object"
@@ -973,7 +987,7 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
                 continue  # "said on Monday" is when, not what
             if verb_lemma in ("call", "urge") and c.lower_ in ("for", "on") and c.i == tok.i + 1:
                 return _subtree_ids(c), [], "prep"  # "called for a ceasefire", "called on Putin to ..."
-            return _subtree_ids(pobj), [c], "prep"
+            return _subtree_ids(pobj) - _occasion_phrases(pobj), [c], "prep"
     if verb_lemma in QUESTION_VERBS and (dobj is None or addressee):
         # "Asked at a briefing Monday about her role, ...", "asked the senator about the
         # vote": the parser hangs the topic on the place, time or person asked

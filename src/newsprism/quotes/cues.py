@@ -163,3 +163,24 @@ def cue_verb(cue, default="first"):
         return verbs[0]
     return cue[0] if default == "first" else None
 
+
+# what a phrase after an object names when it tells where, when or through whom words were said
+# ("defended his position at a town hall", "denied the accusations through a spokeswoman")
+OCCASION_PREPS = frozenset({"at", "in", "during", "through", "on", "via", "over", "before"})
+OCCASION_NOUNS = frozenset("""
+interview speech statement appearance debate rally event hearing conference briefing article op ed
+column editorial letter tweet post email e mail message spokesman spokeswoman spokesperson lawyer
+attorney aide representative meeting town hall forum session show program broadcast radio television
+tv video book memoir report filing court testimony call visit stop dinner luncheon breakfast
+fundraiser campaign trail floor podcast episode
+""".split())
+
+
+def names_occasion(prep) -> bool:
+    """Whether a prepositional phrase (its preposition token) tells where, when or through whom
+    words were said: "at a town hall", "in an interview", "on Monday", "through a spokeswoman"."""
+    if prep.dep_ != "prep" or prep.lower_ not in OCCASION_PREPS:
+        return False
+    pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+    return pobj is not None and (lemma(pobj) in OCCASION_NOUNS or
+                                 pobj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"))

@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc
 
-from newsprism.quotes.cues import SPEECH_VERBS, lemma
+from newsprism.quotes.cues import SPEECH_VERBS, lemma, names_occasion
 from newsprism.quotes.marks import QuoteMarks, trim_content
 from newsprism.quotes.records import doc_text
 
@@ -118,6 +118,10 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
     # already holds it (the parser makes a statement the head of an inserted "he said")
     for end in _over_own_clause(doc, raw, rules_end, span.start, context.get("cue", ()), quotations):
         del raw[end]
+    # nor over a phrase on the cue verb that names the occasion ("explained his position at a
+    # town hall")
+    for end in _over_cue_adjunct(doc, raw, rules_end, context.get("cue", ())):
+        del raw[end]
     ends = sorted(raw)
     k0 = ends.index(rules_end)
     first = span.start
@@ -147,6 +151,15 @@ def _over_own_clause(doc: Doc, raw: dict, rules_end: int, first: int, cue,
     above = [a for a in above if a >= rules_stop and not any(q.start <= doc[a].idx < q.end for q in quotations)
              and not any(t.text in (":", ";") for t in doc[rules_stop:a])]
     return [e for e in raw if e > rules_end and any(a < raw[e][0] for a in above)]
+
+
+def _over_cue_adjunct(doc: Doc, raw: dict, rules_end: int, cue) -> list[int]:
+    """The ends in ``raw`` that run past the rules' end over a phrase hanging on the cue verb
+    that names the occasion ("explained his position at a town hall", "denied the accusations
+    through a spokeswoman"): it says where, when or through whom the words were said, not what."""
+    rules_stop = raw[rules_end][0]
+    adjuncts = [c.i for v in cue for c in doc[v].children if c.i >= rules_stop and names_occasion(c)]
+    return [e for e in raw if e > rules_end and any(a < raw[e][0] for a in adjuncts)]
 
 
 def _moved_features(doc: Doc, first: int, rules_stop: int, stop: int, cue: set[int]) -> list[str]:
