@@ -67,6 +67,8 @@ def _word_after(doc: Doc, i: int) -> str:
             return tok.lower_
         if tok.like_num:
             return "num"
+        if tok.lower_ in ("a", "an", "the"):
+            return "det"  # ", a mass layoff rivaling ...": an apposition to the whole statement
         return "Cap" if tok.text[:1].isupper() else "low"
     return "none"
 
