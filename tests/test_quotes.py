@@ -902,3 +902,10 @@ def test_a_phrase_naming_where_or_through_whom_words_were_said_is_not_what_was_s
                             "The senator repeated his criticism of the deal in an interview on Sunday.")
     assert quoting(quotes, "position").text == "his position"
     assert quoting(quotes, "criticism").text == "his criticism of the deal"
+
+
+def test_a_passive_cue_with_an_agent_reports_its_subject_said_by_the_agent():
+    quote = only(extract_quotes("The ban on the app was first reported by a local newspaper. It was lifted a week later."))
+    assert quote.text == "The ban on the app" and quote.speaker == "a local newspaper"
+    quote = only(extract_quotes("The plan, first reported by the Boston Globe, is a key part of the city's response."))
+    assert quote.text == "The plan" and quote.speaker_name == "Boston Globe"

@@ -634,7 +634,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and lemma(tok.head.head) in ("quote", "cite"):
         return None  # part of "quoted ... as saying"
-    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and not _main_verb_read_as_modifier(tok):
+    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and not _main_verb_read_as_modifier(tok) and not (
+            tok.dep_ == "acl" and _agent(tok) is not None):
         return None  # "the so-called", "the agreement reached": participles as modifiers
     source, _ = _subject(tok)
     via = _relay_of(tok)
@@ -694,6 +695,10 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             if c.i < tok.i and c.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 content |= _subtree_ids(c)
         rule = "inverted"
+    if not content and not kids and _agent(tok) is not None:
+        # "The ban was first reported by the Globe": the agent speaks, the subject is what it said
+        content, rule = _reported_by(tok), "passive"
+        source = next((p for p in _agent(tok).children if p.dep_ == "pobj"), source)
     verb_lemma = lemma(tok)
     cue_extra: list[Token] = []
     if not content and not _beside_quotation(tok, source):
@@ -710,6 +715,22 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None  # "safety is not guaranteed": a passive with nobody speaking
     return _Attr(cue=sorted(_cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb ("was first reported by the Globe")."""
+    return next((c for c in verb.children if c.dep_ == "agent"), None)
+
+
+def _reported_by(verb: Token) -> set[int]:
+    """What a passive cue with an agent reports: its subject ("The ban was first reported by the
+    Globe") or the noun it modifies ("the plan, first reported by the Globe, ...")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None:
+        return _subtree_ids(subject)
+    if verb.dep_ == "acl" and verb.head.i < verb.i:
+        return {i for i in _subtree_ids(verb.head) - _subtree_ids(verb) if not verb.doc[i].is_punct}
+    return set()
 
 
 def _quoted_predicate_after(verb: Token, in_quote: list[int]) -> bool:
