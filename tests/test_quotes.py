@@ -909,3 +909,9 @@ def test_a_passive_cue_with_an_agent_reports_its_subject_said_by_the_agent():
     assert quote.text == "The ban on the app" and quote.speaker == "a local newspaper"
     quote = only(extract_quotes("The plan, first reported by the Boston Globe, is a key part of the city's response."))
     assert quote.text == "The plan" and quote.speaker_name == "Boston Globe"
+
+
+def test_a_statement_the_parser_hung_on_the_cue_after_it_as_a_loose_dependent_is_what_was_said():
+    quote = only(extract_quotes("Those who take on heavy debt struggle, even with a good job, he said."))
+    assert quote.text == "Those who take on heavy debt struggle, even with a good job" and quote.speaker == "he"
+    assert only(extract_quotes("Sorry, Lee said.")).text == "Sorry"

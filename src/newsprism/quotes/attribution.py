@@ -628,6 +628,11 @@ def _quoted_as_saying(tok: Token) -> _Attr | None:
                  rule="quoted_as")
 
 
+# how the parser hangs a statement it could not read as a clause on the cue after it ("Sorry,
+# Lee said.", "Those who take on debt struggle, even with a job, he said.")
+_MISREAD_STATEMENT_DEPS = {"dep", "intj", "npadvmod", "nmod", "attr", "dobj", "nsubj"}
+
+
 def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -> _Attr | None:
     """A verb of saying with its speaker and what was said."""
     if lemma(tok) not in SPEECH_VERBS or pos(tok) not in ("VERB", "AUX"):
@@ -682,7 +687,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         if comma is not None:
             content = {i for i in content if i < comma}
     inverted = _inverted_subject(tok)
-    if not content and source is not None and (tok.head.i != tok.i or inverted is not None):
+    if not content and source is not None and (tok.head.i != tok.i or inverted is not None or any(
+            c.i < source.i and c.dep_ in _MISREAD_STATEMENT_DEPS for c in tok.children)):
         # (an inverted cue the parser made the root took the statement's subject for its own:
         # "Couple X with Y and people get nervous, said Lee")
         content = _host_clause(tok) or _sentence_before_cue_clause(tok, source)
