@@ -915,3 +915,8 @@ def test_a_statement_the_parser_hung_on_the_cue_after_it_as_a_loose_dependent_is
     quote = only(extract_quotes("Those who take on heavy debt struggle, even with a good job, he said."))
     assert quote.text == "Those who take on heavy debt struggle, even with a good job" and quote.speaker == "he"
     assert only(extract_quotes("Sorry, Lee said.")).text == "Sorry"
+
+
+def test_the_person_asked_to_act_belongs_to_the_request():
+    quote = only(extract_quotes("Last week the mayor asked the state court to intervene in the dispute."))
+    assert quote.text == "the state court to intervene in the dispute" and quote.speaker == "the mayor"

@@ -983,8 +983,9 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
         if c.i < tok.i or c.dep_ != "xcomp":
             continue
         content |= _subtree_ids(c)
-        if dobj is not None and verb_lemma in ("urge", "call"):
-            # "urged Putin to exercise pressure": the addressee belongs to what is urged
+        if dobj is not None and verb_lemma in ("urge", "call", "ask"):
+            # "urged Putin to exercise pressure", "asked the court to intervene": the addressee
+            # belongs to what is urged or asked
             content |= _subtree_ids(dobj)
     if content:
         return content, [], "xcomp"
