@@ -723,8 +723,16 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
 
 
+# verbs of publishing whose passive with "by" names who made the subject known
+_DISCLOSING_VERBS = {"report", "reveal", "disclose", "announce", "confirm", "publish"}
+
+
 def _agent(verb: Token) -> Token | None:
-    """The "by" phrase of a passive verb ("was first reported by the Globe")."""
+    """The "by" phrase of a passive verb of disclosing ("was first reported by the Globe"; a
+    participle only when set off by a comma: "The plan, first reported by the Globe, ...")."""
+    if lemma(verb) not in _DISCLOSING_VERBS or verb.dep_ == "acl" and not any(
+            t.text == "," for t in verb.doc[verb.head.i + 1:verb.i]):
+        return None
     return next((c for c in verb.children if c.dep_ == "agent"), None)
 
 
