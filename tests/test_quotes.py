@@ -920,3 +920,8 @@ def test_a_statement_the_parser_hung_on_the_cue_after_it_as_a_loose_dependent_is
 def test_the_person_asked_to_act_belongs_to_the_request():
     quote = only(extract_quotes("Last week the mayor asked the state court to intervene in the dispute."))
     assert quote.text == "the state court to intervene in the dispute" and quote.speaker == "the mayor"
+
+
+def test_responding_to_something_says_nothing_by_itself():
+    text = "The company did not respond to a request for comment. Lee responded to her message within minutes."
+    assert extract_quotes(text) == []

@@ -952,7 +952,6 @@ def _sentence_before_cue_clause(verb: Token, source: Token) -> set[int]:
 TOPIC_PREPS = {"about", "of", "against", "for", "on", "over"}
 # verbs whose "for" names the outlet, not the topic ("writing for a website")
 _PUBLISHING_VERBS = {"write", "report", "blog", "post", "contribute", "tweet"}
-ANSWER_PREPS = {"to"}  # "responded to the charge"
 # one-word answers that are a whole statement after "said" ("said yes", "said no to the war")
 _ANSWER_WORDS = {"yes", "no", "so", "nope", "sorry"}
 # object pronouns that make no statement by themselves ("said it", "denied that")
@@ -1016,7 +1015,7 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
             continue
         if c.lower_ == "for" and verb_lemma in _PUBLISHING_VERBS:
             continue  # "writing for a website" names where, not what
-        if c.lower_ in TOPIC_PREPS or (c.lower_ in ANSWER_PREPS and verb_lemma in ("respond", "reply", "answer")):
+        if c.lower_ in TOPIC_PREPS:
             pobj = next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
             if pobj is None or (pobj.lower_ in _BARE and pobj.n_lefts + pobj.n_rights == 0) or \
                     pobj.ent_type_ in ("DATE", "TIME"):
