@@ -124,6 +124,10 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
     # town hall")
     for end in _over_cue_adjunct(doc, raw, rules_end, context.get("cue", ())):
         del raw[end]
+    # nor past the close of a whole quoted statement the content opens with (`"It is about
+    # time," to cheers`)
+    for end in _past_opening_quotation(text, raw, start, rules_end, quotations):
+        del raw[end]
     ends = sorted(raw)
     k0 = ends.index(rules_end)
     first = span.start
@@ -153,6 +157,17 @@ def _over_own_clause(doc: Doc, raw: dict, rules_end: int, first: int, cue,
     above = [a for a in above if a >= rules_stop and not any(q.start <= doc[a].idx < q.end for q in quotations)
              and not any(t.text in (":", ";") for t in doc[rules_stop:a])]
     return [e for e in raw if e > rules_end and any(a < raw[e][0] for a in above)]
+
+
+def _past_opening_quotation(text: str, raw: dict, start: int, rules_end: int,
+                            quotations: list[QuoteMarks]) -> list[int]:
+    """The ends in ``raw`` past the close of a quotation that opens the content and ends its
+    own sentence or clause inside the marks, with no other quotation opening before them."""
+    q = next((q for q in quotations if q.start == start and q.end <= rules_end + 2 and q.words >= 3
+              and text[q.start:q.end].rstrip("\"”’'» ").endswith((",", ".", "!", "?"))), None)
+    if q is None:
+        return []
+    return [e for e in raw if e > q.end and e > rules_end and not any(q.end < o.start < e for o in quotations)]
 
 
 def _over_cue_adjunct(doc: Doc, raw: dict, rules_end: int, cue) -> list[int]:
