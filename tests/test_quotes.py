@@ -925,3 +925,11 @@ def test_the_person_asked_to_act_belongs_to_the_request():
 def test_responding_to_something_says_nothing_by_itself():
     text = "The company did not respond to a request for comment. Lee responded to her message within minutes."
     assert extract_quotes(text) == []
+
+
+def test_idioms_nobody_speaking_and_headline_labels_report_nothing():
+    for text in ("All told, up to 5 million people could be eligible for the program.",
+                 "Only time will tell if his staying power will last.",
+                 "His answer to the question nobody asked was oddly bellicose.",
+                 "Revealed: Here Are The Delegates Who Plan To Do Something Big."):
+        assert extract_quotes(text) == [], text

@@ -642,6 +642,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and not _main_verb_read_as_modifier(tok) and not (
             tok.dep_ == "acl" and _agent(tok) is not None):
         return None  # "the so-called", "the agreement reached": participles as modifiers
+    if _no_report(tok):
+        return None
     source, _ = _subject(tok)
     via = _relay_of(tok)
     content: set[int] = set()
@@ -725,6 +727,31 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
 
 # verbs of publishing whose passive with "by" names who made the subject known
 _DISCLOSING_VERBS = {"report", "reveal", "disclose", "announce", "confirm", "publish"}
+
+
+# subjects that say nobody spoke ("the question nobody asked")
+_NOBODY = {"nobody", "none", "noone", "nothing"}
+
+
+def _no_report(verb: Token) -> bool:
+    """Whether a verb of saying reports nothing: idioms ("All told, ...", "Only time will
+    tell", "That said, ..."), a subject that is nobody ("the question nobody asked", "no one
+    said"), or a label opening a line before a colon ("Revealed: ...", a headline's kicker)."""
+    doc = verb.doc
+    prev = doc[verb.i - 1] if verb.i > 0 else None
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if prev is not None and verb.lower_ in ("told", "said") and prev.lower_ in ("all", "that") and \
+            nxt is not None and nxt.text == "," and (prev.i == 0 or prev.is_sent_start):
+        return True
+    if verb.lower_ == "tell" and prev is not None and prev.lower_ == "will" and \
+            any(t.lower_ == "time" for t in doc[max(0, verb.i - 3):verb.i]):
+        return True
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NOBODY or (
+                c.lower_ == "one" and c.i > 0 and doc[c.i - 1].lower_ == "no")):
+            return True
+    return verb.is_sent_start and nxt is not None and nxt.text == ":" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _agent(verb: Token) -> Token | None:
