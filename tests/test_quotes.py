@@ -933,3 +933,17 @@ def test_idioms_nobody_speaking_and_headline_labels_report_nothing():
                  "His answer to the question nobody asked was oddly bellicose.",
                  "Revealed: Here Are The Delegates Who Plan To Do Something Big."):
         assert extract_quotes(text) == [], text
+
+
+def test_a_that_clause_after_a_phrase_on_the_cue_is_what_was_said():
+    # the tagger reads "that" as a relative pronoun after "debate"
+    quote = quoting(extract_quotes(
+        "Trump said during this week's GOP debate that he is in favor of bringing back waterboarding."),
+        "waterboarding")
+    assert quote.speaker == "Trump" and quote.text.startswith("he is in favor")
+
+
+def test_a_quotation_inside_the_speakers_own_phrase_is_not_what_the_cue_reports():
+    text = 'Humphrey, who calls Trump a "sociopath," said he doubts the effort needs a settled alternative.'
+    quote = quoting(extract_quotes(text), "settled alternative")
+    assert quote.cue == "said" and quote.speaker == "Humphrey" and quote.text.startswith("he doubts")

@@ -650,7 +650,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     rule = "clause"
     kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (
         c.dep_ == "advcl" and c.i > tok.i and _opens_reported_clause(tok, c.left_edge))]  # "tweeted that ..." misparsed
-    if _after_closing_mark(tok):
+    if _after_closing_mark(tok) and not _quotation_in_subject(tok):
         # `"...," said the clerk, who ...`: the quotation before the verb is what was said and
         # the words after it name the speaker, however the parser hung them
         after = [c for c in kids if c.i > tok.i]
@@ -792,8 +792,16 @@ def _relative_clause_misread(clause: Token) -> bool:
     if first.i < clause.head.i or first.tag_ not in ("WDT", "WP") or first.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
     noun = first.doc[first.i - 1]
-    # "told reporters that ...": the addressee of the cue is no antecedent
-    return noun.tag_ in ("NN", "NNS", "NNP", "NNPS") and noun.head.i != clause.head.i
+    if noun.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+        return False
+    # "told reporters that ...", "said during the debate that ...": a noun of the cue's own
+    # clause (its object, or in a phrase on it with no verb between) is no antecedent
+    node = noun
+    while node.head.i != node.i and node.head.i != clause.head.i:
+        node = node.head
+        if pos(node) in ("VERB", "AUX"):
+            return True
+    return node.head.i != clause.head.i
 
 
 def _stray_subject(verb: Token, clause: Token) -> set[int]:
@@ -851,6 +859,15 @@ def _mark_before(doc: Doc, i: int, marks: tuple[str, ...] = _CLOSING_MARKS) -> b
             return False  # a quotation ending the paragraph before: `offering."` / `Asked ...`
         i -= 1
     return i >= 0 and doc[i].text in marks
+
+
+def _quotation_in_subject(verb: Token) -> bool:
+    """Whether the quotation just before the verb is inside its subject's phrase ("Lee, who
+    calls him a 'sociopath,' said ...": the quotation is not what Lee said)."""
+    quoted = verb.doc.user_data.get("newsprism_quoted")
+    return quoted is not None and any(
+        c.dep_ == "nsubj" and c.i < verb.i and not quoted[c.i] and any(quoted[t.i] for t in c.subtree)
+        for c in verb.children)
 
 
 def _after_closing_mark(verb: Token) -> bool:
