@@ -947,3 +947,6 @@ def test_a_quotation_inside_the_speakers_own_phrase_is_not_what_the_cue_reports(
     text = 'Humphrey, who calls Trump a "sociopath," said he doubts the effort needs a settled alternative.'
     quote = quoting(extract_quotes(text), "settled alternative")
     assert quote.cue == "said" and quote.speaker == "Humphrey" and quote.text.startswith("he doubts")
+    text = "Mr. Oduya, citing ''the unique pull of the mayor,'' said the party could win in the north."
+    quote = quoting(extract_quotes(text), "could win")
+    assert quote.cue == "said" and quote.speaker_name == "Oduya" and quote.text.startswith("the party")

@@ -862,12 +862,15 @@ def _mark_before(doc: Doc, i: int, marks: tuple[str, ...] = _CLOSING_MARKS) -> b
 
 
 def _quotation_in_subject(verb: Token) -> bool:
-    """Whether the quotation just before the verb is inside its subject's phrase ("Lee, who
-    calls him a 'sociopath,' said ...": the quotation is not what Lee said)."""
+    """Whether the quotation just before the verb comes after its subject, inside the words
+    between the two ("Lee, who calls him a 'sociopath,' said ...", "Lee, citing 'the magic of
+    it,' said ...": the quotation is not what Lee said)."""
     quoted = verb.doc.user_data.get("newsprism_quoted")
-    return quoted is not None and any(
-        c.dep_ == "nsubj" and c.i < verb.i and not quoted[c.i] and any(quoted[t.i] for t in c.subtree)
-        for c in verb.children)
+    if quoted is None:
+        return False
+    first_quoted = next((t.i for t in verb.doc[verb.sent.start:verb.i] if quoted[t.i]), None)
+    return first_quoted is not None and any(
+        c.dep_ == "nsubj" and c.i < first_quoted and not quoted[c.i] for c in verb.children)
 
 
 def _after_closing_mark(verb: Token) -> bool:
