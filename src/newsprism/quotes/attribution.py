@@ -367,6 +367,7 @@ def _parsed_tokens(doc: Doc) -> list[bool]:
     return [bool(t.dep_) for t in doc]
 
 
+# quantifiers that stand as a subject of their own ("many argue", "some say")
 _QUANTIFIER_SUBJECTS = {"many", "some", "others", "most", "few", "several", "both", "all"}
 
 
