@@ -950,11 +950,3 @@ def test_a_quotation_inside_the_speakers_own_phrase_is_not_what_the_cue_reports(
     text = "Mr. Oduya, citing ''the unique pull of the mayor,'' said the party could win in the north."
     quote = quoting(extract_quotes(text), "could win")
     assert quote.cue == "said" and quote.speaker_name == "Oduya" and quote.text.startswith("the party")
-
-
-def test_according_to_after_a_closing_relative_clause_attributes_that_clause():
-    text = "Critics also denounced the merger, which would cut the firm's tax rate to 17 percent, according to analysts."
-    quote = only(extract_quotes(text))
-    assert quote.text == "which would cut the firm's tax rate to 17 percent" and quote.speaker == "analysts"
-    quote = only(extract_quotes("Turnout fell sharply in the north, according to the election board."))
-    assert quote.text == "Turnout fell sharply in the north"

@@ -590,26 +590,8 @@ def _according_to(tok: Token) -> _Attr | None:
         root = sent.root
         if phrase <= _subtree_ids(root) and root.i not in phrase:
             head = root
-        relative = _closing_relative_clause(tok)
-        if relative is not None:
-            head = relative
     content = _clause_content(head, tok)
     return _Attr(cue=[tok, nxt], source=pobj, content=content, anchor=tok.i, rule="according")
-
-
-def _closing_relative_clause(tok: Token) -> Token | None:
-    """The relative clause set off by commas right before an "according to" that closes its
-    sentence ("..., the deal, which would cut its tax rate, according to company leaders":
-    the leaders say what the relative clause says, however the parser hung the phrase)."""
-    doc = tok.doc
-    if tok.i < 2 or doc[tok.i - 1].text != ",":
-        return None
-    node = doc[tok.i - 2]
-    while node.dep_ != "relcl" and node.head.i != node.i and node.head.i < tok.i:
-        node = node.head
-    if node.dep_ != "relcl" or node.right_edge.i != tok.i - 2 or node.left_edge.i < 1:
-        return None
-    return node if doc[node.left_edge.i - 1].text == "," else None
 
 
 def _quoted_as_saying(tok: Token) -> _Attr | None:
