@@ -950,3 +950,19 @@ def test_a_quotation_inside_the_speakers_own_phrase_is_not_what_the_cue_reports(
     text = "Mr. Oduya, citing ''the unique pull of the mayor,'' said the party could win in the north."
     quote = quoting(extract_quotes(text), "could win")
     assert quote.cue == "said" and quote.speaker_name == "Oduya" and quote.text.startswith("the party")
+
+
+def test_according_to_opening_a_sentence_attributes_all_after_the_source_and_its_role():
+    # the parser hung the statement's first words on the source as an apposition (a parse
+    # written by hand: the small model does this only in some contexts)
+    quote = only(_quotes_of_parse(
+        ["According", "to", "the", "board", ",", "30", "members", "backed", "the", "mayor", ",", "with", "5",
+         "undecided", "."],
+        [13, 0, 3, 1, 3, 6, 3, 6, 9, 7, 7, 13, 13, 13, 13],
+        ["prep", "prep", "det", "pobj", "punct", "nummod", "appos", "acl", "det", "dobj", "punct", "mark", "nsubj",
+         "ROOT", "punct"],
+        ["VBG", "IN", "DT", "NN", ",", "CD", "NNS", "VBD", "DT", "NN", ",", "IN", "CD", "JJ", "."],
+        [True, True, True, False, True, True, True, True, True, False, True, True, True, False, False]))
+    assert quote.text == "30 members backed the mayor, with 5 undecided." and quote.speaker == "the board"
+    quote = only(extract_quotes("According to Ann Lee, a spokeswoman for the firm, the plant will close in May."))
+    assert quote.text.startswith("the plant will close") and quote.speaker_name == "Ann Lee"

@@ -591,7 +591,27 @@ def _according_to(tok: Token) -> _Attr | None:
         if phrase <= _subtree_ids(root) and root.i not in phrase:
             head = root
     content = _clause_content(head, tok)
+    if words and words[0].i == tok.i:
+        # "According to the AP, 571 of the 714 delegates - a group of party leaders - backed
+        # Clinton, ...": the parser may hang the statement's first words on the source as an
+        # apposition; everything after the source's name (and its role) is the statement
+        content |= _after_opening_source(pobj, sent)
     return _Attr(cue=[tok, nxt], source=pobj, content=content, anchor=tok.i, rule="according")
+
+
+def _after_opening_source(source: Token, sent: Span) -> set[int]:
+    """The words of a sentence after the comma that closes an opening "According to X" (or
+    X's role: "According to Ann Lee, a spokeswoman for the firm, ...")."""
+    doc = source.doc
+    comma = next((t.i for t in doc[source.i + 1:sent.end] if t.text == ","), None)
+    if comma is None:
+        return set()
+    role = next((a for a in source.children if a.dep_ == "appos" and a.i > comma), None)
+    if role is not None and (lemma(role) in ROLE_NOUNS or role.ent_type_ in ("PERSON", "ORG")):
+        comma = next((t.i for t in doc[role.right_edge.i + 1:sent.end] if t.text == ","), None)
+        if comma is None:
+            return set()
+    return {t.i for t in doc[comma + 1:sent.end] if not t.is_space}
 
 
 def _quoted_as_saying(tok: Token) -> _Attr | None:
