@@ -966,3 +966,9 @@ def test_according_to_opening_a_sentence_attributes_all_after_the_source_and_its
     assert quote.text == "30 members backed the mayor, with 5 undecided." and quote.speaker == "the board"
     quote = only(extract_quotes("According to Ann Lee, a spokeswoman for the firm, the plant will close in May."))
     assert quote.text.startswith("the plant will close") and quote.speaker_name == "Ann Lee"
+
+
+def test_as_someone_put_it_the_main_clause_is_what_they_said():
+    quote = only(extract_quotes("As one lawyer put it, the main test for the permit is a lawful source of income."))
+    assert quote.text == "the main test for the permit is a lawful source of income." and quote.speaker == "one lawyer"
+    assert extract_quotes("He put it on the table before the vote.") == []

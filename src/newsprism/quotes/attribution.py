@@ -153,7 +153,7 @@ def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quot
     for tok in doc:
         if not parsed[tok.i] or tok.i in used_cues or in_quote[tok.i] >= 0:
             continue
-        found = _according_to(tok) or _quoted_as_saying(tok) or _speech_verb(tok, in_quote, quotations)
+        found = _according_to(tok) or _quoted_as_saying(tok) or _as_put_it(tok) or _speech_verb(tok, in_quote, quotations)
         if found is None:
             continue
         for c in found.cue:
@@ -612,6 +612,20 @@ def _after_opening_source(source: Token, sent: Span) -> set[int]:
         if comma is None:
             return set()
     return {t.i for t in doc[comma + 1:sent.end] if not t.is_space}
+
+
+def _as_put_it(tok: Token) -> _Attr | None:
+    """"As one lawyer put it, the rule is ...": the main clause is what the subject of "put it"
+    said ("put" is no verb of saying anywhere else)."""
+    if tok.lower_ not in ("put", "puts") or tok.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    it = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+    source = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if it is None or source is None:
+        return None
+    return _Attr(cue=[tok, it], source=source, content=_clause_content(tok.head, tok), anchor=tok.i,
+                 rule="inverted")
 
 
 def _quoted_as_saying(tok: Token) -> _Attr | None:

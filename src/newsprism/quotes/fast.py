@@ -80,7 +80,7 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None,
     sents = [s for s in doc.sents if not all(t.is_space for t in s)]
     for k, sent in enumerate(sents):
         outside = [t for t in sent if in_quote[t.i] < 0 and not t.is_punct and not t.is_space]
-        hit = any(t.lower_ in TRIGGERS for t in outside) or (bool(outside) and any(
+        hit = any(t.lower_ in TRIGGERS or _puts_it(t) for t in outside) or (bool(outside) and any(
             in_quote[t.i] >= 0 and quotations[in_quote[t.i]].words >= 3 for t in sent)) or _announces_block(sent)
         if not hit:
             continue
@@ -94,6 +94,12 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None,
         else:
             regions.append([start, sent.end])
     return [(a, b) for a, b in regions]
+
+
+def _puts_it(tok) -> bool:
+    """Whether a word is the "put it" of "as X put it" (a cue made of a verb that is no verb of
+    saying by itself)."""
+    return tok.lower_ in ("put", "puts") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "it"
 
 
 def _announces_block(sent) -> bool:
