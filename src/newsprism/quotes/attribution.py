@@ -134,7 +134,9 @@ def _attributions(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in
 def _end_options(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks], text: str):
     """(attribution, its content's possible ends) for each attribution: an end may not run into
     the words of a statement's cue or speaker, nor into another statement's content."""
-    cue_words = sorted(t.idx for a in attrs for t in a.cue + ([a.source] if a.source is not None else []))
+    # (the speaker's words from the start of its mention: "..., his campaign chief, Dan Moss, said")
+    cue_words = sorted([t.idx for a in attrs for t in a.cue] +
+                       [mention_span(a.source).start_char for a in attrs if a.source is not None])
     for a in attrs:
         rules_end = a.segments[-1][1]
         others = [s for b in attrs if b is not a for s, _ in b.segments if s >= rules_end]
