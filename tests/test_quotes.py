@@ -972,3 +972,18 @@ def test_as_someone_put_it_the_main_clause_is_what_they_said():
     quote = only(extract_quotes("As one lawyer put it, the main test for the permit is a lawful source of income."))
     assert quote.text == "the main test for the permit is a lawful source of income." and quote.speaker == "one lawyer"
     assert extract_quotes("He put it on the table before the vote.") == []
+
+
+def test_a_content_ends_before_the_main_cue_the_parser_hung_inside_an_inserted_statement():
+    # "Lee - who said he would close the mine - said at a rally that ...": the main "said" hung
+    # as the object of the inserted statement's verb, with no subject of its own
+    quotes = _quotes_of_parse(
+        ["Lee", "-", "who", "said", "he", "would", "close", "the", "mine", "-", "said", "at", "a", "rally", "that",
+         "the", "town", "would", "sell", "it", "."],
+        [0, 0, 3, 0, 6, 6, 3, 8, 10, 10, 6, 10, 13, 11, 18, 16, 18, 18, 10, 18, 0],
+        ["ROOT", "punct", "nsubj", "relcl", "nsubj", "aux", "ccomp", "det", "dep", "punct", "dobj", "prep", "det",
+         "pobj", "mark", "det", "nsubj", "aux", "ccomp", "dobj", "punct"],
+        ["NNP", "HYPH", "WP", "VBD", "PRP", "MD", "VB", "DT", "NN", "HYPH", "VBD", "IN", "DT", "NN", "IN", "DT", "NN",
+         "MD", "VB", "PRP", "."],
+        [True] * 19 + [False, False])
+    assert [(q.text, q.speaker) for q in quotes] == [("he would close the mine", "Lee"), ("the town would sell it", "Lee")]

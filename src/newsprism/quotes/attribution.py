@@ -128,7 +128,41 @@ def _attributions(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in
             _trim_tail(doc, a, in_quote, tail_weights)
         a.segments = _segments(doc, a, quotations, in_quote, text)
     _add_split_halves(doc, attrs, quotations, in_quote)
+    _cut_at_other_reports(doc, attrs, text)
     return [a for a in attrs if a.segments]
+
+
+def _cut_at_other_reports(doc: Doc, attrs: list[_Attr], text: str) -> None:
+    """End a content before another statement's cue inside it whose speaker is outside it: "X -
+    who previously said he would A - said at a rally that B" (the parser hangs the main clause
+    inside the relative clause's statement, so the first content runs on over the second
+    report; the parser may leave that cue without a subject). A cue whose speaker is inside the
+    content is a statement the speaker reports ("said that Lee told him A") and stays."""
+    for a in attrs:
+        if not a.segments:
+            continue
+        first, last = a.segments[0][0], a.segments[-1][1]
+        own = {c.i for c in a.cue}
+        cut = None
+        for b in attrs:
+            verb = cue_verb(b.cue)
+            if b is a or own & {c.i for c in b.cue} or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ in ("amod", "acl"):
+                continue  # (an infinitive or a participle is no report of its own: "no plans to counter")
+            at = min(c.idx for c in b.cue)
+            if b.source is not None:
+                outside = not first <= mention_span(b.source).start_char < last
+            else:  # no subject: the main verb resuming after an inserted clause ("- said")
+                before = next((t for t in reversed(doc[:min(c.i for c in b.cue)]) if t.dep_ not in ("advmod", "aux", "neg")), None)
+                outside = before is not None and before.text in (",", "-", "–", "—", "--")
+            if first < at < last and outside and (cut is None or at < cut):
+                cut = at
+                if b.source is None and cue_verb(a.cue).dep_ == "relcl":
+                    b.source = a.source  # the one the inserted relative clause is about speaks
+        if cut is None:
+            continue
+        pieces = [(s, min(e, cut)) for s, e in a.segments if s < cut]
+        pieces = [trim_content(text, s, e) for s, e in pieces]
+        a.segments = [(s, e) for s, e in pieces if e > s]
 
 
 def _end_options(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks], text: str):
