@@ -133,7 +133,7 @@ def _attributions(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in
 
 
 def _cut_at_other_reports(doc: Doc, attrs: list[_Attr], text: str) -> None:
-    """End a content before another statement's cue inside it whose speaker is outside it: "X -
+    """End a content before another statement's cue inside it whose speaker comes before it: "X -
     who previously said he would A - said at a rally that B" (the parser hangs the main clause
     inside the relative clause's statement, so the first content runs on over the second
     report; the parser may leave that cue without a subject). A cue whose speaker is inside the
@@ -150,7 +150,10 @@ def _cut_at_other_reports(doc: Doc, attrs: list[_Attr], text: str) -> None:
                 continue  # (an infinitive or a participle is no report of its own: "no plans to counter")
             at = min(c.idx for c in b.cue)
             if b.source is not None:
-                outside = not first <= mention_span(b.source).start_char < last
+                # (the same speaker's next report, "said A and dismissed B", is left to the end model)
+                same = a.source is not None and b.source.i == a.source.i
+                speaker = mention_span(b.source).start_char
+                outside = not same and not first <= speaker < last and speaker < min(c.idx for c in a.cue)
             else:  # no subject: the main verb resuming after an inserted clause ("- said")
                 before = next((t for t in reversed(doc[:min(c.i for c in b.cue)]) if t.dep_ not in ("advmod", "aux", "neg")), None)
                 outside = before is not None and before.text in (",", "-", "–", "—", "--")
