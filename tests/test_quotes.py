@@ -987,3 +987,19 @@ def test_a_content_ends_before_the_main_cue_the_parser_hung_inside_an_inserted_s
          "MD", "VB", "PRP", "."],
         [True] * 19 + [False, False])
     assert [(q.text, q.speaker) for q in quotes] == [("he would close the mine", "Lee"), ("the town would sell it", "Lee")]
+
+
+def test_an_occasion_hung_on_the_predicate_of_an_object_content_is_not_what_the_rules_propose():
+    # "called Palin a 'clown' on his show": the parser hung the occasion on the predicate (the
+    # end model may still move the end; the rules' own content leaves the occasion out)
+    from spacy.tokens import Doc
+
+    from newsprism.quotes.attribution import end_examples
+
+    words = ["Beck", "called", "Palin", "a", "\"", "clown", "\"", "on", "his", "show", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 5, 5, 1, 5, 5, 9, 7, 1],
+              deps=["nsubj", "ROOT", "dobj", "det", "punct", "oprd", "punct", "prep", "poss", "pobj", "punct"],
+              tags=["NNP", "VBD", "NNP", "DT", "``", "NN", "''", "IN", "PRP$", "NN", "."],
+              spaces=[True, True, True, True, False, False, True, True, True, False, False])
+    [(cue, segments, _)] = end_examples(doc)
+    assert [doc.text[s:e] for s, e in segments] == ["Palin a \"clown\""]

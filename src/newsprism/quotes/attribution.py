@@ -1087,7 +1087,9 @@ def _occasion_phrases(head: Token) -> set[int]:
     they belong to the report (as on the cue verb in "said at a town hall that ...")."""
     out: set[int] = set()
     for c in head.children:
-        if c.i > head.i and names_occasion(c):
+        # (a day the parser hung on the noun: "as a 'disgrace' Wednesday on The Laura Ingraham Show")
+        day = c.dep_ in ("appos", "npadvmod") and c.ent_type_ in ("DATE", "TIME")
+        if c.i > head.i and (names_occasion(c) or day):
             out |= {t.i for t in head.doc[c.i:head.right_edge.i + 1]}
             break
     return out
@@ -1126,6 +1128,10 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
                 # fraud'" where the parser made the predicate a second object, or "called
                 # that 'beyond preposterous'" a phrase
                 ids |= _subtree_ids(o)
+                # ("called Palin a 'clown' on his radio show": the occasion hangs on the predicate)
+                predicate = next((p for p in o.children if p.dep_ == "pobj"), None) if o.dep_ == "prep" else o
+                if predicate is not None:
+                    ids -= _occasion_phrases(predicate)
         ids -= _occasion_phrases(dobj)
         alpha = [tok.doc[i] for i in ids if tok.doc[i].is_alpha]
         if alpha and not (len(alpha) == 1 and alpha[0].lower_ in _BARE):
