@@ -1003,3 +1003,14 @@ def test_an_occasion_hung_on_the_predicate_of_an_object_content_is_not_what_the_
               spaces=[True, True, True, True, False, False, True, True, True, False, False])
     [(cue, segments, _)] = end_examples(doc)
     assert [doc.text[s:e] for s, e in segments] == ["Palin a \"clown\""]
+
+
+def test_the_medium_a_verb_names_is_no_topic_of_what_was_said():
+    # "wrote on Twitter" says where, as "wrote on the merger" would say what about
+    from newsprism.quotes.attribution import candidates
+    from newsprism.quotes.fast import annotate
+
+    for text in ("The mayor wrote on Twitter late on Sunday.", "The senator posted on Facebook after the vote."):
+        assert [q.text for q, _ in candidates(annotate(text))] == []
+    (quote, _), = candidates(annotate("The mayor wrote on the merger late on Sunday."))
+    assert quote.text == "the merger"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import (LAYOUT_DASH, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
+from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
                                    lemma, names_occasion, pos)
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
@@ -1145,8 +1145,8 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
         if c.lower_ in TOPIC_PREPS:
             pobj = next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
             if pobj is None or (pobj.lower_ in _BARE and pobj.n_lefts + pobj.n_rights == 0) or \
-                    pobj.ent_type_ in ("DATE", "TIME"):
-                continue  # "said on Monday" is when, not what
+                    pobj.ent_type_ in ("DATE", "TIME") or lemma(pobj) in MEDIA_NOUNS:
+                continue  # "said on Monday" is when, "wrote on Twitter" where, not what
             if verb_lemma in ("call", "urge") and c.lower_ in ("for", "on") and c.i == tok.i + 1:
                 return _subtree_ids(c), [], "prep"  # "called for a ceasefire", "called on Putin to ..."
             return _subtree_ids(pobj) - _occasion_phrases(pobj), [c], "prep"

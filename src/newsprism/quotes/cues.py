@@ -174,6 +174,8 @@ attorney aide representative meeting town hall forum session show program broadc
 tv video book memoir report filing court testimony call visit stop dinner luncheon breakfast
 fundraiser campaign trail floor podcast episode
 """.split())
+# where words are published or broadcast: "wrote on Twitter", "said on the air" (where, not what about)
+MEDIA_NOUNS = frozenset("twitter facebook instagram youtube blog website site page account feed air".split())
 
 
 def names_occasion(prep) -> bool:
@@ -182,5 +184,5 @@ def names_occasion(prep) -> bool:
     if prep.dep_ != "prep" or prep.lower_ not in OCCASION_PREPS:
         return False
     pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
-    return pobj is not None and (lemma(pobj) in OCCASION_NOUNS or
+    return pobj is not None and (lemma(pobj) in OCCASION_NOUNS or lemma(pobj) in MEDIA_NOUNS or
                                  pobj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"))
