@@ -1014,3 +1014,13 @@ def test_the_medium_a_verb_names_is_no_topic_of_what_was_said():
         assert [q.text for q, _ in candidates(annotate(text))] == []
     (quote, _), = candidates(annotate("The mayor wrote on the merger late on Sunday."))
     assert quote.text == "the merger"
+
+
+def test_less_common_verbs_of_speech_are_cues():
+    text = ("Ann Lee spoke to the crowd in Dover. \"The way I see it,\" she elaborated, \"nobody ever questioned "
+            "his service.\" Later a voter, Tom Hale, talked to reporters. \"People are afraid of wasting their "
+            "votes,\" he surmised.")
+    quotes = extract_quotes(text)
+    elaborated = quoting(quotes, "The way I see it")
+    assert "nobody ever questioned his service" in elaborated.text and elaborated.speaker_name == "Ann Lee"
+    assert quoting(quotes, "wasting their votes").cue == "surmised"
