@@ -1024,3 +1024,7 @@ def test_less_common_verbs_of_speech_are_cues():
     elaborated = quoting(quotes, "The way I see it")
     assert "nobody ever questioned his service" in elaborated.text and elaborated.speaker_name == "Ann Lee"
     assert quoting(quotes, "wasting their votes").cue == "surmised"
+    quotes = extract_quotes("\"Nobody listens to the farmers any more,\" Ann Lee bemoaned on Friday. The senator "
+                            "dubbed his rival \"Little Marco\" at the rally.")
+    assert quoting(quotes, "Nobody listens").cue == "bemoaned"
+    assert quoting(quotes, "Little Marco").text.startswith("his rival \"Little Marco")

@@ -19,7 +19,8 @@ reassure swear guarantee estimate forecast quote cite read joke quip boast brag 
 describe call blast condemn slam criticize criticise accuse praise charge dismiss reject decry
 denounce mock question challenge chant express echo voice acknowledge disclose point explain
 affirm clarify specify admonish plead beg concur vouch predict muse opine add reckon tweet
-elaborate surmise recount interject chide scold grumble marvel gush
+elaborate surmise recount interject chide scold grumble marvel gush bemoan bark boom email retweet confess
+dub label
 """.split())
 
 # Speech verbs that only report speech when they have a clause or a quotation as complement
