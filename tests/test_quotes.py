@@ -1028,3 +1028,10 @@ def test_less_common_verbs_of_speech_are_cues():
                             "dubbed his rival \"Little Marco\" at the rally.")
     assert quoting(quotes, "Nobody listens").cue == "bemoaned"
     assert quoting(quotes, "Little Marco").text.startswith("his rival \"Little Marco")
+
+
+def test_a_name_after_the_verb_after_a_quotation_is_its_speaker_whatever_the_verb():
+    text = ("Critics were many. \"An awful lot of analysts said, 'No, don't do this,' and she took it upon herself "
+            "to prove them wrong,\" remembered Roy Verley, the firm's former spokesman.")
+    quote = quoting(extract_quotes(text), "prove them wrong")
+    assert quote.speaker_name == "Roy Verley" and quote.text.startswith("An awful lot of analysts")

@@ -1958,8 +1958,8 @@ def _layout_dash(text: str, close: int) -> tuple[int, int, int] | None:
 
 def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | None:
     """The last word of a person's name that is the subject of a verb right after the
-    quotation's closing mark (after a comma) or of a verb ending in a colon right before it
-    (``starts``: the tokens' offsets)."""
+    quotation's closing mark (after a comma; before or after the verb) or of a verb ending in a
+    colon right before it (``starts``: the tokens' offsets)."""
     text = doc_text(doc)
     close = q.close_at if q.close_at is not None else q.end
     i = bisect.bisect_left(starts, close + 1)
@@ -1973,6 +1973,12 @@ def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | Non
         head = doc[j]
         if head.dep_ == "nsubj" and pos(head.head) == "VERB" and 0 < head.head.i - head.i <= 3:
             return head
+    if i < len(doc) and pos(doc[i]) == "VERB" and doc[i].tag_ in ("VBD", "VBZ") and not text[close + 1:doc[i].idx].strip(" ,\"”'’"):
+        # inverted: `"...," remembered Roy Verley, HP's former spokesman`
+        subj = next((c for c in doc[i].children if c.dep_ == "nsubj" and 0 < c.i - i <= 4 and (
+            c.ent_type_ == "PERSON" or c.tag_ == "NNP" and not c.ent_type_)), None)
+        if subj is not None:
+            return subj
     k = bisect.bisect_left(starts, q.open_at) - 1
     if k >= 1 and doc[k].text == ":" and not text[doc[k].idx + 1:q.open_at].strip():
         verb = doc[k - 1]
