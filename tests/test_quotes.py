@@ -1035,3 +1035,11 @@ def test_a_name_after_the_verb_after_a_quotation_is_its_speaker_whatever_the_ver
             "to prove them wrong,\" remembered Roy Verley, the firm's former spokesman.")
     quote = quoting(extract_quotes(text), "prove them wrong")
     assert quote.speaker_name == "Roy Verley" and quote.text.startswith("An awful lot of analysts")
+
+
+def test_a_one_word_answer_read_as_an_adverb_is_what_was_said():
+    text = ("Clinton rejected the Sanders demand and offered to debate April 14 in Brooklyn. Sorry, Sanders said. "
+            "He now had a rally planned that night. Later, he said. Would she run again? Absolutely, she said.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "Sorry").speaker == "Sanders"
+    assert not any(q.text == "Later" for q in quotes)

@@ -705,6 +705,9 @@ def _quoted_as_saying(tok: Token) -> _Attr | None:
 # how the parser hangs a statement it could not read as a clause on the cue after it ("Sorry,
 # Lee said.", "Those who take on debt struggle, even with a job, he said.")
 _MISREAD_STATEMENT_DEPS = {"dep", "intj", "npadvmod", "nmod", "attr", "dobj", "nsubj"}
+# adverbs that can be a whole answer ("Absolutely, she said."), unlike "Later, he said."
+_ANSWER_ADVERBS = {"no", "yes", "absolutely", "definitely", "sure", "exactly", "never", "maybe", "perhaps",
+                   "certainly", "indeed", "right", "okay", "ok", "nope", "yep"}
 
 
 def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -> _Attr | None:
@@ -763,8 +766,12 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         if comma is not None:
             content = {i for i in content if i < comma}
     inverted = _inverted_subject(tok)
+    ends_sentence = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in (".", "!")
     if not content and source is not None and (tok.head.i != tok.i or inverted is not None or any(
-            c.i < source.i and c.dep_ in _MISREAD_STATEMENT_DEPS for c in tok.children)):
+            c.i < source.i and (c.dep_ in _MISREAD_STATEMENT_DEPS or c.dep_ == "advmod" and ends_sentence and
+                                c.i == tok.sent.start and (c.tag_ != "RB" or c.lower_ in _ANSWER_ADVERBS))
+            for c in tok.children)):
+        # ("Sorry, Sanders said.": a one-word statement the tagger read as an adverb)
         # (an inverted cue the parser made the root took the statement's subject for its own:
         # "Couple X with Y and people get nervous, said Lee")
         content = _host_clause(tok) or _sentence_before_cue_clause(tok, source)
