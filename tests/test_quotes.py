@@ -1035,6 +1035,10 @@ def test_a_name_after_the_verb_after_a_quotation_is_its_speaker_whatever_the_ver
             "to prove them wrong,\" remembered Roy Verley, the firm's former spokesman.")
     quote = quoting(extract_quotes(text), "prove them wrong")
     assert quote.speaker_name == "Roy Verley" and quote.text.startswith("An awful lot of analysts")
+    text = ("Pence met Hassan at the debate. \"Governor Hassan, let me help you out - the answer's no,\" the "
+            "Republican vice-presidential nominee riffed on Hassan's non-answer.")
+    quote = quoting(extract_quotes(text), "help you out")
+    assert quote.speaker == "the Republican vice-presidential nominee" and quote.cue == "riffed"
 
 
 def test_a_one_word_answer_read_as_an_adverb_is_what_was_said():

@@ -1980,6 +1980,13 @@ def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | Non
         head = doc[j]
         if head.dep_ == "nsubj" and pos(head.head) == "VERB" and 0 < head.head.i - head.i <= 3:
             return head
+    if i < len(doc) and not text[close + 1:doc[i].idx].strip(" ,\"”'’"):
+        # `"...," the Republican nominee riffed on ...`: a role noun the speaker's words open with
+        verb = next((t for t in doc[i:i + 8] if pos(t) == "VERB"), None)
+        subj = None if verb is None else next(
+            (c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == i and lemma(c) in ROLE_NOUNS), None)
+        if subj is not None:
+            return subj
     if i < len(doc) and pos(doc[i]) == "VERB" and doc[i].tag_ in ("VBD", "VBZ") and not text[close + 1:doc[i].idx].strip(" ,\"”'’"):
         # inverted: `"...," remembered Roy Verley, HP's former spokesman`
         subj = next((c for c in doc[i].children if c.dep_ == "nsubj" and 0 < c.i - i <= 4 and (
