@@ -1030,7 +1030,7 @@ def test_less_common_verbs_of_speech_are_cues():
     assert quoting(quotes, "Little Marco").text.startswith("his rival \"Little Marco")
 
 
-def test_a_name_after_the_verb_after_a_quotation_is_its_speaker_whatever_the_verb():
+def test_the_subject_of_the_clause_after_a_quotation_is_its_speaker_whatever_the_verb():
     text = ("Critics were many. \"An awful lot of analysts said, 'No, don't do this,' and she took it upon herself "
             "to prove them wrong,\" remembered Roy Verley, the firm's former spokesman.")
     quote = quoting(extract_quotes(text), "prove them wrong")
