@@ -1047,3 +1047,10 @@ def test_a_one_word_answer_read_as_an_adverb_is_what_was_said():
     quotes = extract_quotes(text)
     assert quoting(quotes, "Sorry").speaker == "Sanders"
     assert not any(q.text == "Later" for q in quotes)
+
+
+def test_a_quotation_after_the_person_addressed_belongs_to_the_cue_before_them():
+    text = ("Jeb Bush answered on the mogul's preferred medium, tweeting at him, \"you aren't just a loser, you are "
+            "a liar and a whiner.\"")
+    quote = quoting(extract_quotes(text), "a liar and a whiner")
+    assert quote.cue == "tweeting" and quote.speaker_name == "Jeb Bush"

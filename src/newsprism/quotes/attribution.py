@@ -1707,11 +1707,16 @@ def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quo
             before = q
         if q.open_at >= clause_end and after is None:
             gap = text[clause_end:q.open_at]
-            if not gap.strip(" \t\n,:—–-") or (len(gap) < 60 and gap.strip().endswith(":")):
+            if not gap.strip(" \t\n,:—–-") or (len(gap) < 60 and gap.strip().endswith(":")) or \
+                    _ADDRESSEE_GAP.match(gap):
                 after = q
     if before is not None:
         return before
     return after
+
+
+# the person addressed between a cue and its quotation: `tweeting at him, "..."`, `said to the crowd, "..."`
+_ADDRESSEE_GAP = re.compile(r"\s+(?:at|to)\s+(?:\w+\s+){0,2}\w+\s*[,:]\s*$")
 
 
 def _ends_sentence_before(text: str, q: QuoteMarks, clause_start: int) -> bool:
