@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
-                                   lemma, names_occasion, pos)
+from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS,
+                                   SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
 from newsprism.quotes.marks import EDGE_PUNCT, QuoteMarks, find_quotations, trim_content
@@ -143,19 +143,22 @@ def _cut_at_other_reports(doc: Doc, attrs: list[_Attr], text: str) -> None:
             continue
         first, last = a.segments[0][0], a.segments[-1][1]
         own = {c.i for c in a.cue}
+        own_start = min(c.idx for c in a.cue)
         cut = None
         for b in attrs:
             verb = cue_verb(b.cue)
-            if b is a or own & {c.i for c in b.cue} or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ in ("amod", "acl"):
+            if b is a or own & {c.i for c in b.cue} or verb.tag_ not in ("VBD", "VBZ", "VBP") or \
+                    verb.dep_ in ("amod", "acl"):
                 continue  # (an infinitive or a participle is no report of its own: "no plans to counter")
             at = min(c.idx for c in b.cue)
             if b.source is not None:
                 # (the same speaker's next report, "said A and dismissed B", is left to the end model)
                 same = a.source is not None and b.source.i == a.source.i
                 speaker = mention_span(b.source).start_char
-                outside = not same and not first <= speaker < last and speaker < min(c.idx for c in a.cue)
+                outside = not same and not first <= speaker < last and speaker < own_start
             else:  # no subject: the main verb resuming after an inserted clause ("- said")
-                before = next((t for t in reversed(doc[:min(c.i for c in b.cue)]) if t.dep_ not in ("advmod", "aux", "neg")), None)
+                before = next((t for t in reversed(doc[:min(c.i for c in b.cue)])
+                               if t.dep_ not in ("advmod", "aux", "neg")), None)
                 outside = before is not None and before.text in (",", "-", "–", "—", "--")
             if first < at < last and outside and (cut is None or at < cut):
                 cut = at
@@ -1985,14 +1988,15 @@ def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | Non
         head = doc[j]
         if head.dep_ == "nsubj" and pos(head.head) == "VERB" and 0 < head.head.i - head.i <= 3:
             return head
-    if i < len(doc) and not text[close + 1:doc[i].idx].strip(" ,\"”'’"):
+    right_after = i < len(doc) and not text[close + 1:doc[i].idx].strip(" ,\"”'’")
+    if right_after:
         # `"...," the Republican nominee riffed on ...`: a role noun the speaker's words open with
         verb = next((t for t in doc[i:i + 8] if pos(t) == "VERB"), None)
         subj = None if verb is None else next(
             (c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == i and lemma(c) in ROLE_NOUNS), None)
         if subj is not None:
             return subj
-    if i < len(doc) and pos(doc[i]) == "VERB" and doc[i].tag_ in ("VBD", "VBZ") and not text[close + 1:doc[i].idx].strip(" ,\"”'’"):
+    if right_after and pos(doc[i]) == "VERB" and doc[i].tag_ in ("VBD", "VBZ"):
         # inverted: `"...," remembered Roy Verley, HP's former spokesman`
         subj = next((c for c in doc[i].children if c.dep_ == "nsubj" and 0 < c.i - i <= 4 and (
             c.ent_type_ == "PERSON" or c.tag_ == "NNP" and not c.ent_type_)), None)
