@@ -1054,3 +1054,12 @@ def test_a_quotation_after_the_person_addressed_belongs_to_the_cue_before_them()
             "a liar and a whiner.\"")
     quote = quoting(extract_quotes(text), "a liar and a whiner")
     assert quote.cue == "tweeting" and quote.speaker_name == "Jeb Bush"
+
+
+def test_a_quotation_inside_reported_speech_is_not_reported_by_the_verb_above_it():
+    # the closing period and mark hang on the main verb, outside the reported clause: the
+    # quotation still lies inside what was said, so "signed" does not report it on its own
+    text = "The senator said that he had never read or signed letters that were “written by his staff.” He left."
+    (quote,) = extract_quotes(text)
+    assert quote.cue == "said" and quote.text.startswith("he had never read or signed letters")
+    assert quote.text.rstrip(".").endswith("written by his staff")

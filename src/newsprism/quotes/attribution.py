@@ -212,7 +212,9 @@ def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quot
         if q.words < settings.min_partial_words:
             continue
         toks = tokens_of.get(k, [])
-        if not toks or all(i in covered for i in toks) or not parsed[toks[0]]:
+        # (a mark inside the quotation may hang outside the statement holding it: "said he never
+        # signed letters that were 'written by staff.'" hangs the period on "said")
+        if not toks or all(i in covered for i in toks if not doc[i].is_punct) or not parsed[toks[0]]:
             continue
         found = _governing_verb(doc, toks, in_quote, k)
         if found is not None and not any(c.i in used_cues for c in found.cue):
