@@ -1063,3 +1063,10 @@ def test_a_quotation_inside_reported_speech_is_not_reported_by_the_verb_above_it
     (quote,) = extract_quotes(text)
     assert quote.cue == "said" and quote.text.startswith("he had never read or signed letters")
     assert quote.text.rstrip(".").endswith("written by his staff")
+
+
+def test_a_passive_verb_of_saying_does_not_report_the_clause_before_it():
+    text = ("The club is holding a vote among its members, the results of which will be announced on Sunday "
+            "evening. Last week, the mayor posted a photo of the flood to her account; it was shared "
+            "over 10,000 times.")
+    assert extract_quotes(text) == []

@@ -750,6 +750,11 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     kids = [c for c in kids if not _relative_clause_misread(c)]
+    if kids and all(c.i < tok.i for c in kids) and _passive_without_agent(tok):
+        # "..., the results of which will be announced on Saturday", "A; it was retweeted 25,000
+        # times": a passive verb of saying tells what was said by its subject, not by the
+        # writer's clause the parser hung before it
+        kids = []
     if kids and all(c.i < tok.i for c in kids) and _quoted_predicate_after(tok, in_quote):
         # "She drew his ire - he called her 'weak'": a verb with an object and a quoted
         # predicate after it says that, not the clause the parser hung on it before
@@ -838,6 +843,11 @@ def _no_report(verb: Token) -> bool:
             return True
     return verb.is_sent_start and nxt is not None and nxt.text == ":" and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    """Whether a verb is passive with a subject and no "by" phrase ("it was retweeted")."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _agent(verb: Token) -> Token | None:
