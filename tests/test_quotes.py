@@ -1070,3 +1070,8 @@ def test_a_passive_verb_of_saying_does_not_report_the_clause_before_it():
             "evening. Last week, the mayor posted a photo of the flood to her account; it was shared "
             "over 10,000 times.")
     assert extract_quotes(text) == []
+
+
+def test_a_participle_between_a_number_and_its_noun_is_no_cue():
+    text = "In Guam, 7 pledged delegates and two superdelegates were at stake, and the senator was expected to win."
+    assert extract_quotes(text) == []

@@ -827,7 +827,8 @@ _NOBODY = {"nobody", "none", "noone", "nothing"}
 def _no_report(verb: Token) -> bool:
     """Whether a verb of saying reports nothing: idioms ("All told, ...", "Only time will
     tell", "That said, ..."), a subject that is nobody ("the question nobody asked", "no one
-    said"), or a label opening a line before a colon ("Revealed: ...", a headline's kicker)."""
+    said"), a participle between a number and its noun ("60 pledged delegates"), or a label
+    opening a line before a colon ("Revealed: ...", a headline's kicker)."""
     doc = verb.doc
     prev = doc[verb.i - 1] if verb.i > 0 else None
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -837,6 +838,9 @@ def _no_report(verb: Token) -> bool:
     if verb.lower_ == "tell" and prev is not None and prev.lower_ == "will" and \
             any(t.lower_ == "time" for t in doc[max(0, verb.i - 3):verb.i]):
         return True
+    if prev is not None and prev.tag_ == "CD" and nxt is not None and nxt.tag_ in ("NNS", "NN") and \
+            verb.tag_ in ("VBD", "VBN") and verb.lower_ not in ("said", "told"):
+        return True  # "60 pledged delegates were at stake": a participle read as the number's verb
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NOBODY or (
                 c.lower_ == "one" and c.i > 0 and doc[c.i - 1].lower_ == "no")):
