@@ -1075,3 +1075,10 @@ def test_a_passive_verb_of_saying_does_not_report_the_clause_before_it():
 def test_a_participle_between_a_number_and_its_noun_is_no_cue():
     text = "In Guam, 7 pledged delegates and two superdelegates were at stake, and the senator was expected to win."
     assert extract_quotes(text) == []
+
+
+def test_a_trailing_relative_clause_that_quotes_stays_in_the_statement():
+    text = ('The governor said he would close the shelters, which he claims are "full of criminals" and a '
+            'danger to the town.')
+    (quote,) = extract_quotes(text)
+    assert quote.text.startswith("he would close the shelters") and "full of criminals" in quote.text

@@ -1401,7 +1401,7 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
     * another cue sharing the speaker ("said X and warned Y", "said X, citing Y"): its clause is
       its own statement;
     * after the cue, a ";" outside quotation marks ends the statement;
-    * a trailing ", which ..." / ", who ..." clause is the writer's aside.
+    * a trailing ", which ..." / ", who ..." clause is the writer's aside, unless it quotes.
     """
     for a in attrs:
         if not a.content:
@@ -1457,7 +1457,9 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
                 tok = doc[i]
                 if tok.dep_ == "relcl" and in_quote[i] < 0 and tok.left_edge.i > 0 and \
                         doc[tok.left_edge.i - 1].text == "," and tok.right_edge.i >= last - 1 and \
-                        tok.left_edge.i > ids[0]:
+                        tok.left_edge.i > ids[0] and not any(in_quote[j] >= 0 for j in _subtree_ids(tok)):
+                    # (one holding a quotation is the speaker's words: "he would deport refugees,
+                    # who he speculates are 'mostly men'")
                     a.content -= _subtree_ids(tok)
                     a.content.discard(tok.left_edge.i - 1)
                     break
