@@ -1082,3 +1082,20 @@ def test_a_trailing_relative_clause_that_quotes_stays_in_the_statement():
             'danger to the town.')
     (quote,) = extract_quotes(text)
     assert quote.text.startswith("he would close the shelters") and "full of criminals" in quote.text
+
+
+def test_a_title_after_the_person_told_is_not_part_of_the_quotation():
+    # the parse the small model gives in a longer article: the quotation's words hung on the cue
+    # as its subject, the person told as its object and "Meet" (a TV show's title) as a verb
+    words = ["\u201c", "I", "'ll", "release", "mine", "in", "the", "next", "week", ",", "\u201d", "Lee", "told",
+             "Ann", "Moss", "for", "Sunday", "'s", "Meet", "the", "Press", "."]
+    heads = [12, 12, 3, 4, 1, 1, 8, 8, 5, 12, 12, 12, 12, 14, 12, 12, 15, 16, 12, 20, 18, 12]
+    deps = ["punct", "nsubj", "compound", "compound", "appos", "prep", "det", "amod", "pobj", "punct", "punct",
+            "nsubj", "ROOT", "compound", "dobj", "prep", "pobj", "case", "xcomp", "compound", "dobj", "punct"]
+    tags = ["``", "PRP", "NN", "NN", "NN", "IN", "DT", "JJ", "NN", ",", "\'\'", "NNP", "VBD", "NNP", "NNP", "IN",
+            "NNP", "POS", "NNP", "NNP", "NNP", "."]
+    spaces = [False, False, True, True, True, True, True, True, False, False, True, True, True, True, True, True,
+              False, True, True, True, False, False]
+    quote = only(_quotes_of_parse(words, heads, deps, tags, spaces))
+    assert quote.cue == "told" and quote.speaker == "Lee"
+    assert quote.text == "I'll release mine in the next week"

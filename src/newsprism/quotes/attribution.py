@@ -1014,7 +1014,10 @@ def _beside_quotation(verb: Token, source: Token | None) -> bool:
     """Whether the cue clause directly follows a closing quotation mark (`"...," he said on
     Monday`): then the quotation is the content, not a phrase after the verb."""
     doc = verb.doc
-    if any(c.dep_ in ("dobj", "xcomp") and c.i > verb.i for c in verb.children):
+    if any(c.i > verb.i and (c.dep_ == "dobj" and lemma(verb) not in ADDRESSEE_VERBS or
+                             c.dep_ == "xcomp" and c.tag_.startswith("VB")) for c in verb.children):
+        # ("told Chuck Todd during an interview for Sunday's Meet the Press": the person told
+        # and a title the parser read as a verb are no statement of their own)
         return False  # "..., the club charged a fee": the verb has its own object
     first = min(verb.i, _left_edge_outside_quotes(source) if source is not None else verb.i)
     return _mark_before(doc, first)
