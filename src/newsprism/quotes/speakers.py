@@ -83,7 +83,7 @@ class NameIndex:
         self.quoted = quoted or [False] * len(doc)  # tokens inside quotation marks
         self._genders: dict[str, str | None] = {}
         sent_of = _sentence_index(doc)
-        for ent in doc.ents:
+        for ent in (piece for ent in doc.ents for piece in name_pieces(ent)):
             if ent.label_ not in NAME_LABELS:
                 continue
             span = _strip_titles(ent, ent.label_ == "PERSON")
@@ -199,6 +199,23 @@ def _sentence_index(doc: Doc) -> list[int]:
             for i in range(sent.start, sent.end):
                 out[i] = max(k, 0)
     return out
+
+
+def name_pieces(ent: Span) -> list[Span]:
+    """The entity split at a lower-case verb inside it, each piece with the entity's label: the
+    recogniser sometimes runs one name into the next over the verb between them ("Todd asked
+    Pence" as one organisation). Without tags (a sentence not parsed) the entity stays whole."""
+    pieces, start = [], ent.start
+    for tok in ent:
+        if tok.tag_.startswith("VB") and tok.is_lower:
+            if tok.i > start:
+                pieces.append(Span(ent.doc, start, tok.i, label=ent.label_))
+            start = tok.i + 1
+    if start == ent.start:
+        return [ent]
+    if start < ent.end:
+        pieces.append(Span(ent.doc, start, ent.end, label=ent.label_))
+    return pieces
 
 
 def _strip_titles(span: Span, person: bool = False) -> Span | None:
