@@ -1099,3 +1099,10 @@ def test_a_title_after_the_person_told_is_not_part_of_the_quotation():
     quote = only(_quotes_of_parse(words, heads, deps, tags, spaces))
     assert quote.cue == "told" and quote.speaker == "Lee"
     assert quote.text == "I'll release mine in the next week"
+
+
+def test_a_name_the_parser_joined_to_the_clause_before_is_the_subject_of_its_verb():
+    text = ("Over the past two weeks, police charged the driver with theft and Lopez fired his deputy, Mark Hill, "
+            "acknowledging that large parts of the town have lost trust in the force.")
+    (quote,) = extract_quotes(text)
+    assert quote.cue == "acknowledging" and quote.speaker == "Lopez"

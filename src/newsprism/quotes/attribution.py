@@ -459,6 +459,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         if pos(node) in ("VERB", "AUX") and node.i != verb.head.i:
             return _subject(node, depth + 1)
         return None, None
+    stray = _name_read_as_conjunct(verb)
+    if stray is not None:
+        return stray, None
     if depth < 3 and verb.dep_ == "conj" and verb.head.i != verb.i:
         passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and not (quoted is not None and quoted[passive.i]):
@@ -478,6 +481,18 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             head = head.head
         return _subject(head, depth + 1)
     return None, None
+
+
+def _name_read_as_conjunct(verb: Token) -> Token | None:
+    """The name right before a coordinated verb without a subject, when the parser joined the
+    name to a noun of the clause before instead ("charged the driver with theft and Lopez fired
+    his deputy": "Lopez" hung on "theft"): the name is the verb's subject."""
+    if verb.dep_ != "conj" or verb.i < 2:
+        return None
+    name = verb.doc[verb.i - 1]
+    if pos(name) != "PROPN" or name.dep_ != "conj" or name.head.i == verb.i or name.left_edge.i == 0:
+        return None
+    return name if verb.doc[name.left_edge.i - 1].dep_ == "cc" else None
 
 
 def _main_verb_read_as_modifier(verb: Token) -> bool:
