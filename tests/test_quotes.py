@@ -1106,3 +1106,10 @@ def test_a_name_the_parser_joined_to_the_clause_before_is_the_subject_of_its_ver
             "acknowledging that large parts of the town have lost trust in the force.")
     (quote,) = extract_quotes(text)
     assert quote.cue == "acknowledging" and quote.speaker == "Lopez"
+
+
+def test_a_second_cue_joined_to_a_statement_whose_subject_is_a_thing_is_the_speakers():
+    text = ('Steve Ramos said the main goal of the campaign is "to win back the suburbs," but conceded that the '
+            'cost of the ads was a growing concern.')
+    second = quoting(extract_quotes(text), "growing concern")
+    assert second.cue == "conceded" and second.speaker_name == "Steve Ramos"

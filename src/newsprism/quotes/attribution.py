@@ -1435,7 +1435,7 @@ def _cut_inner_cues(doc: Doc, attrs: list[_Attr], in_quote: list[int]) -> None:
                     (b.source is None or b.source.i not in a.content or _shares_statement_subject(a, verb)):
                 # the same speaker's next statement ("said A and warned B", "said A, citing B")
                 a.content -= _subtree_ids(verb)
-                if b.source is None:
+                if b.source is None or pos(b.source) == "NOUN" and _shares_statement_subject(a, verb):
                     b.source = a.source
                 a.content -= {c.i for c in verb.head.children if c.dep_ in ("cc", "punct")
                               and verb.left_edge.i - 3 < c.i < verb.left_edge.i}
@@ -1497,10 +1497,11 @@ def _shares_statement_subject(a: _Attr, verb: Token) -> bool:
     head = verb.head
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     # a named subject ("said Lee met the envoy and warned ...") is more often a report of what
-    # that person did and said; a pronoun usually refers back to the speaker
+    # that person did and said; a pronoun usually refers back to the speaker, and a common noun
+    # ("said the main goal is X but conceded Y") leaves the speaker the only one who can speak
     return verb.dep_ == "conj" and head.i in a.content and head.dep_ in CONTENT_DEPS and \
         any(head.head.i == c.i for c in a.cue) and not any(c.dep_ == "mark" for c in verb.children) and \
-        subject is not None and subject.lower_ in ("he", "she", "they", "we", "i")
+        subject is not None and (subject.lower_ in ("he", "she", "they", "we", "i") or pos(subject) == "NOUN")
 
 
 def _after_conjunction(tok: Token) -> bool:
