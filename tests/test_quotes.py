@@ -1113,3 +1113,11 @@ def test_a_second_cue_joined_to_a_statement_whose_subject_is_a_thing_is_the_spea
             'cost of the ads was a growing concern.')
     second = quoting(extract_quotes(text), "growing concern")
     assert second.cue == "conceded" and second.speaker_name == "Steve Ramos"
+
+
+def test_a_participle_the_parser_hung_inside_a_quotation_takes_the_subject_outside_it():
+    text = ('Senator Hale stressed that "the way to proceed is to get both parties working together," suggesting '
+            'that the only way to do that with this Congress might be to simply pass a plain renewal of the '
+            'sanctions act.')
+    quote = quoting(extract_quotes(text), "plain renewal")
+    assert quote.cue == "suggesting" and quote.speaker == "Senator Hale"

@@ -475,6 +475,13 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
                            and lemma(c) in SPEECH_VERBS), None)
         if cue_clause is not None and depth < 3:
             return _subject(cue_clause, depth + 1)
+        # 'Lee stressed that "the way is X," suggesting Y': the parser hung the participle inside
+        # the quotation; the first verb above it outside the marks is the one whose subject speaks
+        node = verb.head
+        while quoted[node.i] and node.head.i != node.i:
+            node = node.head
+        if not quoted[node.i] and pos(node) in ("VERB", "AUX") and depth < 3:
+            return _subject(node, depth + 1)
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "pcomp" and head.head.i != head.i:
