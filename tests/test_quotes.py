@@ -1121,3 +1121,11 @@ def test_a_participle_the_parser_hung_inside_a_quotation_takes_the_subject_outsi
             'sanctions act.')
     quote = quoting(extract_quotes(text), "plain renewal")
     assert quote.cue == "suggesting" and quote.speaker == "Senator Hale"
+
+
+def test_a_verb_read_as_a_modifier_of_a_subject_left_without_a_verb_is_the_cue():
+    text = ("Sanders replied evenly, \"I think she knows that.\"\n\nO'Malley, who signed sweeping gun laws as "
+            "governor, interjected to say: \"They've both been inconsistent when it comes to this issue. I'm the "
+            "one candidate on this stage that actually brought people together.\"")
+    quote = quoting(extract_quotes(text), "both been inconsistent")
+    assert quote.speaker == "O'Malley"

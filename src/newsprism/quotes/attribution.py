@@ -511,7 +511,9 @@ def _main_verb_read_as_modifier(verb: Token) -> bool:
     if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or head.i > verb.i or pos(head) not in ("NOUN", "PROPN"):
         return False
     after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "ccomp")]
-    return len(after) >= 2 or (head.dep_ == "ROOT" and bool(after))
+    # ("Lee, who ..., interjected to say: '...'": an infinitive counts for a noun left without a verb)
+    infinitive = any(c.i > verb.i and c.dep_ == "xcomp" for c in verb.children)
+    return len(after) >= 2 or (head.dep_ == "ROOT" and (bool(after) or infinitive))
 
 
 def _outside_brackets(tok: Token) -> Token:
