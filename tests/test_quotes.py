@@ -1129,3 +1129,10 @@ def test_a_verb_read_as_a_modifier_of_a_subject_left_without_a_verb_is_the_cue()
             "one candidate on this stage that actually brought people together.\"")
     quote = quoting(extract_quotes(text), "both been inconsistent")
     assert quote.speaker == "O'Malley"
+
+
+def test_the_person_prompted_to_speak_is_the_speaker():
+    text = ('At one point, Hale coached Park to "breathe, breathe, breathe." That prompted Moreno to make a joke '
+            'about yoga and call Park "very flexible," a nod to the mayor changing his position on taxes.')
+    quote = quoting(extract_quotes(text), "very flexible")
+    assert quote.cue == "call" and quote.speaker == "Moreno"

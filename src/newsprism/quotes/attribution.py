@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES, RELAY_NOUNS, ROLE_NOUNS,
-                                   SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
+from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES, OBJECT_CONTROL_VERBS, RELAY_NOUNS,
+                                   ROLE_NOUNS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
 from newsprism.quotes.marks import EDGE_PUNCT, QuoteMarks, find_quotations, trim_content
@@ -482,6 +482,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             node = node.head
         if not quoted[node.i] and pos(node) in ("VERB", "AUX") and depth < 3:
             return _subject(node, depth + 1)
+    if verb.dep_ == "xcomp" and lemma(verb.head) in OBJECT_CONTROL_VERBS:
+        named = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and (
+            pos(c) == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))), None)
+        if named is not None:
+            return named, None  # "That prompted Rubio to call Trump 'very flexible'"
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "pcomp" and head.head.i != head.i:

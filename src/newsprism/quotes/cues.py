@@ -115,9 +115,15 @@ def _forms(verb: str) -> set[str]:
     return out
 
 
+# verbs whose object does what their infinitive says: "That prompted Rubio to call Trump 'very
+# flexible'" (Rubio calls). Not the verbs of asking ("pressed Stumpf to explain why ...": the
+# question is the asker's)
+OBJECT_CONTROL_VERBS = frozenset({"prompt", "force", "encourage", "persuade", "invite", "inspire", "spur", "lead"})
+
+
 def _lemma_table() -> dict[str, str]:
-    table = {}
-    for verb in SPEECH_VERBS | {"speak", "talk", "think", "believe", "quote", "cite", "accord"}:
+    table = {"led": "lead"}
+    for verb in SPEECH_VERBS | OBJECT_CONTROL_VERBS | {"speak", "talk", "think", "believe", "quote", "cite", "accord"}:
         for form in _forms(verb):
             table.setdefault(form, verb)
     for noun in ROLE_NOUNS | RELAY_NOUNS:
