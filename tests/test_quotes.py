@@ -1136,3 +1136,9 @@ def test_the_person_prompted_to_speak_is_the_speaker():
             'about yoga and call Park "very flexible," a nod to the mayor changing his position on taxes.')
     quote = quoting(extract_quotes(text), "very flexible")
     assert quote.cue == "call" and quote.speaker == "Moreno"
+
+
+def test_a_name_after_a_participle_opens_what_was_said():
+    text = "Kaine decried that math, saying Clinton took questions at a convention of journalists last month."
+    (quote,) = extract_quotes(text)
+    assert quote.cue == "saying" and quote.speaker == "Kaine" and quote.text.startswith("Clinton took questions")

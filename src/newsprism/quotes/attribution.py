@@ -545,9 +545,11 @@ def _inverted_subject(verb: Token) -> Token | None:
         # "Said the governor: ...", "Added one official, ...": a cue opening its sentence has
         # its speaker after it, which the parser takes for an object
         return next((c for c in verb.children if c.dep_ == "dobj" and c.i <= verb.i + 4), None)
-    if verb.i == 0 or verb.i + 1 >= len(doc) or lemma(verb) not in ("say", "add", "write", "note", "explain",
-                                                                    "recall", "argue", "continue"):
-        return None  # ("told CNN", "asked Trump": the name after the verb is the addressee)
+    if verb.i == 0 or verb.i + 1 >= len(doc) or verb.tag_ == "VBG" or lemma(verb) not in (
+            "say", "add", "write", "note", "explain", "recall", "argue", "continue"):
+        # ("told CNN", "asked Trump": the name after the verb is the addressee; ", saying Clinton
+        # took questions": a participle is never inverted, the name opens what was said)
+        return None
     before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
     if any(c.ent_type_ or pos(c) in ("PROPN", "PRON") or lemma(c) in ROLE_NOUNS for c in before):
         return None  # "Trump, in a statement, said Tuesday": the subject is there already
