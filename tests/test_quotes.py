@@ -1142,3 +1142,9 @@ def test_a_name_after_a_participle_opens_what_was_said():
     text = "Kaine decried that math, saying Clinton took questions at a convention of journalists last month."
     (quote,) = extract_quotes(text)
     assert quote.cue == "saying" and quote.speaker == "Kaine" and quote.text.startswith("Clinton took questions")
+
+
+def test_a_participle_in_a_fronted_prepositional_phrase_takes_the_main_clauses_subject():
+    text = "In addition to stating that the tax would never rise, Moreno has vowed to cut fees for small shops."
+    quote = quoting(extract_quotes(text), "never rise")
+    assert quote.cue == "stating" and quote.speaker == "Moreno"

@@ -487,10 +487,17 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             pos(c) == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))), None)
         if named is not None:
             return named, None  # "That prompted Rubio to call Trump 'very flexible'"
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
+        # ("is likely to stress that ...": an adjective's infinitive takes the copula's subject)
         head = verb.head
-        if verb.dep_ == "pcomp" and head.head.i != head.i:
-            head = head.head
+        if verb.dep_ == "pcomp":
+            # "In addition to stating that ..., Clinton has vowed": up the prepositional phrase
+            # to the verb it belongs to
+            steps = 0
+            while head.dep_ in ("prep", "pobj") and pos(head) not in ("VERB", "AUX") and head.head.i != head.i \
+                    and steps < 5:
+                head = head.head
+                steps += 1
         return _subject(head, depth + 1)
     return None, None
 
