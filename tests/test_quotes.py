@@ -1142,3 +1142,13 @@ def test_speakers_the_parser_hides(case):
     text, words, cue, speaker = HIDDEN_SPEAKERS[case]
     quote = quoting(extract_quotes(text), words)
     assert (quote.cue, quote.speaker) == (cue, speaker)
+
+
+def test_no_break_spaces_inside_a_name_keep_the_speaker_whole():
+    # a no-break space is a token of its own to the tokenizer, and the parse then cut this name at
+    # "Gov." (with some names and not others: the recogniser decides)
+    text = ("On Sunday\u2019s broadcast, Republican vice-presidential nominee\u00a0Gov.\u00a0Rick Perry (R-IN) said "
+            "his running mate would win the debate.")
+    (quote,) = extract_quotes(text)
+    assert quote.speaker_name == "Rick Perry"
+    assert quote.text == text[quote.start:quote.end] == "his running mate would win the debate"

@@ -21,7 +21,7 @@ from newsprism.quotes.attribution import Settings, token_quotations, extract
 from newsprism.quotes.marks import QuoteMarks, find_quotations
 from newsprism.quotes.component import DEFAULT_MODEL
 from newsprism.quotes.cues import LEMMAS, ROLE_NOUNS, SPEECH_VERBS
-from newsprism.quotes.records import Quote
+from newsprism.quotes.records import Quote, plain_spaces
 
 # Forms of speech verbs that are mostly something else ("the state", "a point", "his post") or
 # rarely report speech on their own: a sentence whose only trigger is one of these held a gold
@@ -123,6 +123,7 @@ def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None
     entities everywhere, and the recogniser is not run again on the regions.
     """
     nlp = nlp or fast_pipeline()
+    text = plain_spaces(text)
     doc = nlp.make_doc(text)
     quotations = find_quotations(text)
     regions = candidate_regions(doc, quotations, with_names_before=entities is None)

@@ -71,6 +71,17 @@ class Quote:
         }
 
 
+# spaces the tokenizer does not split on: each would become a token of its own inside a name or
+# a clause ("nominee\u00a0Gov.\u00a0Mike Pence"), which breaks the parse around it
+_UNSPLIT_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with no-break spaces as plain ones: the same length, so every offset holds (the
+    quotes' texts then read with plain spaces)."""
+    return text.translate(_UNSPLIT_SPACES)
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, read once per Doc: spaCy joins every token anew on each access, which the
     rules would otherwise pay for at every quote and speaker."""
