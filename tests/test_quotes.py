@@ -121,6 +121,25 @@ def test_quote_split_around_its_cue_is_one_quote_with_two_segments():
     assert q.speaker_name == "Jonas Berg"
 
 
+@pytest.mark.parametrize("open_mark, close_mark", [("“", "”"), ('"', '"'), ("''", "''"), ("``", "''")])
+def test_split_quote_is_joined_whatever_its_marks(open_mark, close_mark):
+    # doubled marks are two characters: the gap between the first half and the cue clause
+    # must be read past both of them
+    text = (f"{open_mark}The mill will stay open through the winter,{close_mark} manager Tomas Lind said, "
+            f"{open_mark}and we will hire again in spring.{close_mark} The union welcomed the news.")
+    q = only(extract_quotes(text))
+    assert [text[a:b] for a, b in q.segments] == ["The mill will stay open through the winter",
+                                                  "and we will hire again in spring."]
+    assert q.speaker_name == "Tomas Lind"
+
+
+def test_layout_dash_after_doubled_marks_names_the_speaker():
+    text = ("Supporters gathered outside the court.\n\n''Justice has finally been served for the families "
+            "of the victims.'' - Maria Santos")
+    q = only(extract_quotes(text))
+    assert q.speaker_name == "Maria Santos"
+
+
 def test_split_quote_with_words_after_its_cue_keeps_both_halves():
     text = ("\"These people know how to use words,\" said Sherwood, speaking of politicians, \"and leave "
             "themselves a little room in what they said. You have to hold them to it.\"")

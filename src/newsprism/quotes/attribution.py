@@ -28,7 +28,7 @@ from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_C
                                    ROLE_NOUNS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
-from newsprism.quotes.marks import EDGE_PUNCT, QuoteMarks, find_quotations, trim_content
+from newsprism.quotes.marks import EDGE_PUNCT, QuoteMarks, find_quotations, past_closing_mark, trim_content
 from newsprism.quotes.overlaps import resolve_overlaps
 from newsprism.quotes.records import Quote, doc_text
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
@@ -1568,8 +1568,8 @@ def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks]
         last = _cue_clause_end(doc, a, max([c.i for c in a.cue] + [a.source.i]), in_quote)
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         for q in quotations:
-            close = q.close_at if q.close_at is not None else q.end
-            gap_before = text[close + 1:start] if close < start else "x"
+            close = past_closing_mark(text, q)
+            gap_before = text[close:start] if close <= start else "x"
             gap_after = text[end:q.open_at] if q.open_at >= end else "x"
             # same sentence: the quotation ends in a comma, "?" or "!" before its cue, or the cue
             # clause ends in a comma or colon before the quotation
@@ -1927,8 +1927,7 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         short = q.words < settings.min_free_words  # only a continuation in the same paragraph
         sent = sent_at(q.start)
         # layout: a dash and a name after the closing mark, to the end of the line
-        close = q.close_at if q.close_at is not None else q.end
-        dash_name = _layout_dash(text, close)
+        dash_name = _layout_dash(text, past_closing_mark(text, q))
         if dash_name is not None and not short:
             dash, name_start, name_end = dash_name
             sp = _name_speaker(doc, resolver, name_start, name_end)
@@ -2006,12 +2005,12 @@ _NAME_COLON = re.compile(
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*(?:\([^)\n]{1,40}\))?\s*:\s*$")
 
 
-def _layout_dash(text: str, close: int) -> tuple[int, int, int] | None:
-    """(dash offset, name start, name end) of a "- Name" signature after a quotation closing at
-    ``close``: on the rest of its line, or on the next line that is not blank."""
-    line_end = text.find("\n", close)
+def _layout_dash(text: str, after: int) -> tuple[int, int, int] | None:
+    """(dash offset, name start, name end) of a "- Name" signature after a quotation whose
+    closing mark ends at ``after``: on the rest of its line, or on the next line that is not blank."""
+    line_end = text.find("\n", after)
     line_end = len(text) if line_end < 0 else line_end
-    start = close + 1
+    start = after
     m = LAYOUT_DASH.match(text[start:line_end])
     if m is None:
         nxt = line_end

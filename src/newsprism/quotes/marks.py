@@ -180,6 +180,15 @@ def find_quotations(text: str) -> list[QuoteMarks]:
     return out
 
 
+def past_closing_mark(text: str, q: QuoteMarks) -> int:
+    """The offset right after ``q``'s closing mark (two characters for a doubled mark ``''``),
+    or ``q.end`` for a quotation left open."""
+    if q.close_at is None:
+        return q.end
+    m = _DOUBLE.match(text, q.close_at)
+    return q.close_at + (len(m.group()) if m else 1)
+
+
 def _unclosed(text: str, pending: tuple[int, int], paragraphs: int, end: int | None = None) -> QuoteMarks:
     """A quotation whose closing mark is missing: it runs to the end of its paragraph."""
     open_at, start = pending
