@@ -121,6 +121,17 @@ def test_quote_split_around_its_cue_is_one_quote_with_two_segments():
     assert q.speaker_name == "Jonas Berg"
 
 
+def test_curly_apostrophes_are_parsed_as_straight_ones_and_kept_in_the_text():
+    from newsprism.quotes.fast import annotate
+
+    text = "The minister said Ankara’s position hadn’t changed and wouldn’t change."
+    doc = annotate(text)
+    negations = [t for t in doc if t.text == "n’t"]
+    assert len(negations) == 2 and all(t.tag_ == "RB" and t.dep_ == "neg" for t in negations)
+    q = only(extract_quotes(text))
+    assert q.text == "Ankara’s position hadn’t changed and wouldn’t change"
+
+
 @pytest.mark.parametrize("open_mark, close_mark", [("“", "”"), ('"', '"'), ("''", "''"), ("``", "''")])
 def test_split_quote_is_joined_whatever_its_marks(open_mark, close_mark):
     # doubled marks are two characters: the gap between the first half and the cue clause

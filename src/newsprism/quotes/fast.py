@@ -21,7 +21,7 @@ from newsprism.quotes.attribution import Settings, token_quotations, extract
 from newsprism.quotes.marks import QuoteMarks, find_quotations
 from newsprism.quotes.component import DEFAULT_MODEL
 from newsprism.quotes.cues import LEMMAS, ROLE_NOUNS, SPEECH_VERBS
-from newsprism.quotes.records import Quote, plain_spaces
+from newsprism.quotes.records import Quote, plain_spaces, straight_apostrophes
 
 # Forms of speech verbs that are mostly something else ("the state", "a point", "his post") or
 # rarely report speech on their own: a sentence whose only trigger is one of these held a gold
@@ -133,8 +133,9 @@ def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None
         entities = None  # another tokenizer: its entities cannot be laid over these tokens
     parsed = _ATTRS if entities is None else _ATTRS[:3]
     # fresh Docs from the words are cheaper than Span.as_doc, which copies every attribute
+    model_words = [straight_apostrophes(w) for w in words]
     with nlp.select_pipes(disable=["ner"] if entities is not None and "ner" in nlp.pipe_names else []):
-        pieces = list(nlp.pipe(Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b]) for a, b in regions))
+        pieces = list(nlp.pipe(Doc(doc.vocab, words=model_words[a:b], spaces=spaces[a:b]) for a, b in regions))
     arr = numpy.zeros((len(doc), len(_ATTRS)), dtype="uint64")
     vocab = doc.vocab
     dep_label, root_label, outside = vocab.strings.add("dep"), vocab.strings.add("ROOT"), 2

@@ -82,6 +82,14 @@ def plain_spaces(text: str) -> str:
     return text.translate(_UNSPLIT_SPACES)
 
 
+def straight_apostrophes(word: str) -> str:
+    """A token as the tagger and parser should see it: a curly apostrophe inside a word or a
+    contraction ("didn’t" is "did" + "n’t", "Trump’s", "O’Malley") straightened. The small
+    English model learned from text with straight ones and misreads "n’t" as a proper noun;
+    a lone "’" is a quotation mark and stays."""
+    return word.replace("’", "'") if "’" in word and word != "’" else word
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, read once per Doc: spaCy joins every token anew on each access, which the
     rules would otherwise pay for at every quote and speaker."""
