@@ -395,6 +395,41 @@ def test_plural_or_indefinite_role_is_not_the_named_minister():
     assert quoting(quotes, "went well").speaker_name == "Nikos Andreadis"
 
 
+def test_role_noun_with_a_number_or_an_owners_pronoun_is_nobody_named():
+    from newsprism.speech import analyse_article
+
+    text = ("Finance Minister Nikos Andreadis met the lenders in Athens on Monday. Andreadis said the "
+            "talks went well. One senior finance minister said the plan needed more work. "
+            "Vice President Maria Holm of the Northern Bank opened a branch in Patras. The bank announced "
+            "new loans, and its senior vice president said rates would stay low.")
+    quotes = analyse_article("a", text).quotes
+    assert quoting(quotes, "went well").speaker_name == "Nikos Andreadis"
+    assert quoting(quotes, "more work").speaker_name is None
+    assert quoting(quotes, "stay low").speaker_name is None
+
+
+def test_role_named_in_a_sentence_the_fast_route_leaves_unparsed():
+    # the article route recognises entities everywhere but parses only where a quote may be: the
+    # title "Russian President" is read from the words around the name, and the nationality
+    # picks the Russian one over a leader named closer
+    from newsprism.speech import analyse_article
+
+    text = ("Russian President Vladimir Putin opened the new stadium in Kazan on Monday. "
+            "Football federation leader Sepp Blatter toured the pitch with officials. "
+            "\"We are ready to welcome the world,\" the Russian leader told reporters.")
+    q = only(analyse_article("a", text).quotes)
+    assert q.speaker_name == "Vladimir Putin" and q.role == "Russian President"
+
+
+def test_pronoun_goes_to_the_subject_of_the_sentence_before_when_someone_else_spoke_earlier():
+    text = ("\"Trade with Canada has been good for both of us,\" Prime Minister Claire Dumont said. "
+            "President Mark Ellison seemed to agree at the press conference.\n\n"
+            "\"We will work together on the border,\" he said.")
+    from newsprism.speech import analyse_article
+
+    assert quoting(analyse_article("a", text).quotes, "work together").speaker_name == "Mark Ellison"
+
+
 def test_glued_quotation_marks_are_split_from_cue_and_name():
     text = ("Mayor Elena Varga spoke on Monday.\n\nVarga said,“We have asked for nothing more than time "
             "to finish the repairs.”\n\nCouncillor Piet Hoorn:\"The repairs should have been finished "

@@ -176,6 +176,20 @@ def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int
     return mention, role_start, role_end
 
 
+def written_role(name: Span) -> tuple[str | None, list[Token]]:
+    """The title written right before a person's name ("Russian President") or in apposition
+    after it (", the Kremlin spokesman,"), read from the words, capitals and entity types alone
+    (no parse): (the role's text, its tokens), or (None, []) when the text gives none."""
+    doc = name.doc
+    start, end = _role_before(doc, name.start)
+    if end > start and any(_is_role_word(t) for t in doc[start:end]):
+        return _span_text(doc, start, end), list(doc[start:end])
+    after = _role_after(doc, name.end)
+    if after is not None:
+        return _span_text(doc, *after), list(doc[after[0]:after[1]])
+    return None, []
+
+
 def _titled_like_a_person(doc: Doc, start: int, end: int) -> bool:
     """A name of two or three capitalised words, none an organisation's word, with a person's
     role right before it ("Mayor Helena Varga") or in apposition after it (", the mayor,")."""

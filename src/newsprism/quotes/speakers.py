@@ -20,6 +20,7 @@ from newsprism.quotes.records import doc_text
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "prime",
           "sir", "lord", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col."}
 NATIONAL_WORDS_POS = {"ADJ", "PROPN"}
@@ -91,6 +92,8 @@ class NameIndex:
                 continue
             head = span.root
             role, nationality = _role_of(span) if ent.label_ == "PERSON" else (None, None)
+            if ent.label_ == "PERSON" and role is None and not head.tag_:
+                role, nationality = _written_role(span)  # (a sentence the fast route left unparsed)
             self.names.append(_Name(
                 text=_clean_name(span.text), label=ent.label_, key=norm(span[-1].text),
                 sent=sent_of[span.start], start=span.start, end=span.end,
@@ -161,6 +164,11 @@ class NameIndex:
             if n.key == key and n.nationality:
                 return n.nationality
         return None
+
+    def mention_gender(self, n: _Name) -> str | None:
+        """"m", "f" or None for one mention ("Mrs. Clinton" where "Clinton" alone is two people)."""
+        return gender_of([self.doc[i].text for i in range(max(0, n.start - 2), n.start)] + n.text.split()) \
+            or self.gender(n.key)
 
     def gender(self, key: str) -> str | None:
         """"m", "f" or None for the person with this last word: from a title written before any
@@ -288,6 +296,16 @@ def _role_of(name: Span) -> tuple[str | None, str | None]:
     return role, nationality
 
 
+def _written_role(name: Span) -> tuple[str | None, str | None]:
+    """``_role_of`` for a name in a sentence without a parse: the title read from the words
+    around it (``entities.mentions.written_role``), its nationality from the entity types."""
+    from newsprism.entities.mentions import written_role  # (that module builds on this one)
+
+    role, tokens = written_role(name)
+    nationality = next((norm(t.text) for t in tokens if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
+    return role, nationality
+
+
 def _role_text(tokens: list[Token]) -> str | None:
     """Text of the role words if a role noun is among them ("Turkish President")."""
     while tokens and (tokens[0].lower_ in ("the", "a", "an", "his", "her", "their", "its") or tokens[0].is_punct):
@@ -383,7 +401,10 @@ class Resolver:
         if named is not None:
             return self._named(mention, span, named.key, self.names.label(named.key) or named.label)
         if lemma(head) in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
-            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in head.children)
+            # "one senior official" ("one" is a number to the parser) and "its vice president"
+            # (someone of theirs, not the person named with that title) are nobody known
+            indefinite = any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one", "some")
+                             or c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children)
             definite = not indefinite and (any(c.dep_ in ("det", "poss") for c in head.children)
                                            or any(c.dep_ == "amod" for c in head.children))
             if definite:
@@ -434,6 +455,17 @@ class Resolver:
                          (n.end < len(self.doc) and self.doc[n.end].tag_ == "POS")) \
                     and self.names.label(n.key) in wanted and fits(n.key):
                 return self._from_name(mention, span, n)
+        if persons_only:
+            # the subject of the sentence right before, when no one spoke since it began ("Trump
+            # almost seemed to agree. '...,' he said" after Pena Nieto spoke): the newest person
+            # the text put forward, not the previous speaker
+            last_spoke = max((prev_sent for prev_sent, _ in self.previous), default=-1)
+            for n in reversed(self.names.names):
+                if n.sent == sent - 1 and n.sent > last_spoke and not n.quoted \
+                        and _subject_of_main_clause(self.doc[n.start:n.end]) \
+                        and self.names.label(n.key) == "PERSON" and fits(n.key) \
+                        and self.names.mention_gender(n) in (None, gender):
+                    return self._from_name(mention, span, n)
         for prev_sent, sp in reversed(self.previous):
             if sent - prev_sent > 4:
                 break
@@ -478,7 +510,7 @@ class Resolver:
     def _from_name(self, mention: str, span: Span, n: _Name) -> Speaker:
         full = self.names.fullest(n.key, n.label, n.text.split(), n.start + 1)
         label = self.names.label(n.key) or n.label
-        role = self.names.role(n.key) if n.label == "PERSON" else None
+        role = self.names.role(n.key) if label == "PERSON" else None
         return Speaker(mention, (span.start_char, span.end_char), full.text if full else n.text, label,
                        role, n.start)
 
@@ -498,19 +530,19 @@ class Resolver:
             # ("..., says Russian foreign minister"): the first person with that title after it
             candidates = list(reversed([n for n in self.names.names if self.names.label(n.key) == "PERSON"
                                         and n.start > head.i and n.sent <= 3 and not n.quoted]))
-        seen = set()
+        titled = []  # the persons whose title holds the role noun, the closest first
         for n in reversed(candidates):
-            if n.key in seen:
-                continue
-            seen.add(n.key)
             role = (self.names.role(n.key) or "").lower()
             words = {w.strip(".,") for w in role.replace("-", " ").split()}
             lemmas = {w[:-1] if w.endswith("s") and w[:-1] in ROLE_NOUNS else w for w in words}
-            if not (accepted & lemmas):
-                continue
-            their = self.names.nationality(n.key)
-            if nationality and their and not _same_nation(nationality, their):
-                continue
+            if n.key not in {t.key for t in titled} and accepted & lemmas:
+                titled.append(n)
+        # "the Russian leader": a leader of that nation before the closest leader of none known
+        # (a "FIFA leader" named last is not the Russian one when Putin was named before him)
+        nations = [self.names.nationality(n.key) for n in titled]
+        agreeing = [n for n, their in zip(titled, nations) if nationality and their and _same_nation(nationality, their)]
+        unknown = [n for n, their in zip(titled, nations) if not (nationality and their)]
+        for n in agreeing[:1] or unknown[:1]:
             full = self.names.fullest(n.key, "PERSON")
             return Speaker(head.text, (head.idx, head.idx + len(head.text)), full.text if full else n.text,
                            "PERSON", self.names.role(n.key), n.start)
@@ -532,6 +564,33 @@ class Resolver:
                 if sp.label == "PERSON" and sp.name:
                     return sp
         return None
+
+
+def _opens_sentence(name: Span) -> bool:
+    """For a sentence without a parse: whether a name opens it, after capitalised title words
+    only ("President Mark Ellison seemed to agree"), and is no possessive: in news writing,
+    most likely the subject of its main verb."""
+    doc = name.doc
+    first = doc[name.start].sent.start
+    if not all(t.is_alpha and t.text[:1].isupper() and not t.is_stop for t in doc[first:name.start]):
+        return False  # ("The Cruz campaign", "But Trump")
+    after = doc[name.end: name.end + 4]
+    # a possessive, or a name that only qualifies the next one ("Clinton spokeswoman Jennifer
+    # Palmieri", "Sanford police officer Timothy Smith")
+    return not (len(after) and after[0].lower_ in ("'s", "’s")) and \
+        not any(t.ent_type_ == "PERSON" for t in after)
+
+
+def _subject_of_main_clause(name: Span) -> bool:
+    """Whether a name is the subject of its sentence's main verb ("Ban demurred"), not of a
+    clause inside it ("Asked whether Trump could be president, Ban demurred"); in a sentence
+    without a parse, whether it opens the sentence."""
+    if not name.root.tag_:
+        return _opens_sentence(name)
+    if name.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = name.root.head
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
 def _apposed_name(head: Token, names: "NameIndex") -> "_Name | None":
