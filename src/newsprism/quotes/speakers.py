@@ -2,8 +2,10 @@
 
 spaCy's English pipelines have no coreference component, so this is a small salience model
 written by hand: names are taken from the named entities, pronouns go to the most recent
-salient person (the previous speaker first), role nouns to the closest earlier person whose
-title shares the noun, and every name is widened to its fullest mention in the text.
+salient person (a subject of the same sentence, then the subject of the sentence just before
+when no one spoke since, then the previous speaker), role nouns to the closest earlier person
+whose title shares the noun (of the nation the noun names, if it names one), and every name is
+widened to its fullest mention in the text.
 """
 from __future__ import annotations
 
