@@ -569,13 +569,17 @@ class Resolver:
 
 
 def _opens_sentence(name: Span) -> bool:
-    """For a sentence without a parse: whether a name opens it, after capitalised title words
-    only ("President Mark Ellison seemed to agree"), and is no possessive: in news writing,
-    most likely the subject of its main verb."""
+    """For a sentence without a parse: whether a name opens it, after its written title only
+    ("President Mark Ellison seemed to agree"), and is no possessive: in news writing, most
+    likely the subject of its main verb."""
+    from newsprism.entities.mentions import written_role  # (that module builds on this one)
+
     doc = name.doc
     first = doc[name.start].sent.start
-    if not all(t.is_alpha and t.text[:1].isupper() and not t.is_stop for t in doc[first:name.start]):
-        return False  # ("The Cruz campaign", "But Trump")
+    if first < name.start:
+        _, title = written_role(name)
+        if not title or title[0].i != first or title[-1].i != name.start - 1:
+            return False  # ("The Cruz campaign", "But Trump", "Like Makaeff, Roffman ...")
     after = doc[name.end: name.end + 4]
     # a possessive, or a name that only qualifies the next one ("Clinton spokeswoman Jennifer
     # Palmieri", "Sanford police officer Timothy Smith")
