@@ -298,12 +298,18 @@ def _role_of(name: Span) -> tuple[str | None, str | None]:
     return role, nationality
 
 
-def _written_role(name: Span) -> tuple[str | None, str | None]:
-    """``_role_of`` for a name in a sentence without a parse: the title read from the words
-    around it (``entities.mentions.written_role``), its nationality from the entity types."""
+def _written_title(name: Span) -> tuple[str | None, list[Token]]:
+    """The title read from the words around a name, without a parse (``entities.mentions.
+    written_role``): its text and tokens."""
     from newsprism.entities.mentions import written_role  # (that module builds on this one)
 
-    role, tokens = written_role(name)
+    return written_role(name)
+
+
+def _written_role(name: Span) -> tuple[str | None, str | None]:
+    """``_role_of`` for a name in a sentence without a parse: the written title, its nationality
+    from the entity types."""
+    role, tokens = _written_title(name)
     nationality = next((norm(t.text) for t in tokens if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
     return role, nationality
 
@@ -572,12 +578,10 @@ def _opens_sentence(name: Span) -> bool:
     """For a sentence without a parse: whether a name opens it, after its written title only
     ("President Mark Ellison seemed to agree"), and is no possessive: in news writing, most
     likely the subject of its main verb."""
-    from newsprism.entities.mentions import written_role  # (that module builds on this one)
-
     doc = name.doc
     first = doc[name.start].sent.start
     if first < name.start:
-        _, title = written_role(name)
+        _, title = _written_title(name)
         if not title or title[0].i != first or title[-1].i != name.start - 1:
             return False  # ("The Cruz campaign", "But Trump", "Like Makaeff, Roffman ...")
     after = doc[name.end: name.end + 4]
