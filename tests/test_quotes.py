@@ -314,6 +314,15 @@ def test_question_after_asked_and_predicate_after_called():
 
 # ---------------------------------------------------------------------------- speakers
 
+def test_a_place_written_before_a_name_does_not_hide_its_given_name():
+    from newsprism.quotes.gender import gender_of
+
+    assert gender_of(["Chris", "Larsen"], before=["Jersey", "Gov."]) == "m"
+    assert gender_of(["Larsen"], before=["Jersey", "Mrs."]) == "f"
+    # the given name is the name's own, not a word of the text before it
+    assert gender_of(["Larsen"], before=["and", "Anna"]) is None
+
+
 def test_she_skips_a_man_for_the_woman_named_before():
     # without gender the subject of the sentence before would win
     text = ("Mr. Paul Girard met Mrs. Ines Moreau in Berlin on Monday. "

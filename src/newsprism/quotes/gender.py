@@ -39,10 +39,12 @@ sophie stephanie susan suzanne tammy teresa theresa tina ursula valerie victoria
 """.split())
 
 
-def gender_of(words: list[str]) -> str | None:
-    """"m", "f" or None from the words written before and in a name ("Mrs.", "Hillary")."""
+def gender_of(words: list[str], before: list[str] = ()) -> str | None:
+    """"m", "f" or None from the words of a name ("Mrs. Hillary Clinton") and the words written
+    right before it ("Mrs.", "spokeswoman"): a title in either, else the name's given name (a
+    capitalised word before the name, "New Jersey Gov. Chris Christie", is no given name)."""
     found = set()
-    for w in words:
+    for w in list(before) + list(words):
         low = w.lower().strip(",")
         if low in MALE_TITLES:
             found.add("m")

@@ -169,7 +169,7 @@ class NameIndex:
 
     def mention_gender(self, n: _Name) -> str | None:
         """"m", "f" or None for one mention ("Mrs. Clinton" where "Clinton" alone is two people)."""
-        return gender_of([self.doc[i].text for i in range(max(0, n.start - 2), n.start)] + n.text.split()) \
+        return gender_of(n.text.split(), [self.doc[i].text for i in range(max(0, n.start - 2), n.start)]) \
             or self.gender(n.key)
 
     def gender(self, key: str) -> str | None:
@@ -182,7 +182,7 @@ class NameIndex:
             if n.key != key or n.label != "PERSON":
                 continue
             before = [self.doc[i].text for i in range(max(0, n.start - 2), n.start)]
-            g = gender_of(before + n.text.split())
+            g = gender_of(n.text.split(), before)
             if g:
                 found.add(g)
         self._genders[key] = found.pop() if len(found) == 1 else None
