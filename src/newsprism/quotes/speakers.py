@@ -168,9 +168,13 @@ class NameIndex:
         return None
 
     def mention_gender(self, n: _Name) -> str | None:
-        """"m", "f" or None for one mention ("Mrs. Clinton" where "Clinton" alone is two people)."""
-        return gender_of(n.text.split(), [self.doc[i].text for i in range(max(0, n.start - 2), n.start)]) \
-            or self.gender(n.key)
+        """"m", "f" or None for one mention ("Mrs. Clinton" where "Clinton" alone is two people),
+        else for the person with its last word."""
+        return self._written_gender(n) or self.gender(n.key)
+
+    def _written_gender(self, n: _Name) -> str | None:
+        """The gender one mention's words and the two words before it give."""
+        return gender_of(n.text.split(), [self.doc[i].text for i in range(max(0, n.start - 2), n.start)])
 
     def gender(self, key: str) -> str | None:
         """"m", "f" or None for the person with this last word: from a title written before any
@@ -181,8 +185,7 @@ class NameIndex:
         for n in self.names:
             if n.key != key or n.label != "PERSON":
                 continue
-            before = [self.doc[i].text for i in range(max(0, n.start - 2), n.start)]
-            g = gender_of(n.text.split(), before)
+            g = self._written_gender(n)
             if g:
                 found.add(g)
         self._genders[key] = found.pop() if len(found) == 1 else None
