@@ -132,6 +132,17 @@ def test_curly_apostrophes_are_parsed_as_straight_ones_and_kept_in_the_text():
     assert q.text == "Ankara’s position hadn’t changed and wouldn’t change"
 
 
+def test_partial_quote_ending_the_content_keeps_its_closing_mark():
+    text = ('The harbour master warned that the storm could close the port "within hours," and said '
+            'the ferries would stay in dock. The mayor said the damage was a "disaster." '
+            'Officials called the decision “premature”, the agency reported.')
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "within hours").text.endswith('"within hours,"')
+    assert quoting(quotes, "disaster").text.endswith('a "disaster."')
+    for q in quotes:
+        assert q.text.count('"') % 2 == 0 and q.text.count("“") == q.text.count("”"), q.text
+
+
 @pytest.mark.parametrize("open_mark, close_mark", [("“", "”"), ('"', '"'), ("''", "''"), ("``", "''")])
 def test_split_quote_is_joined_whatever_its_marks(open_mark, close_mark):
     # doubled marks are two characters: the gap between the first half and the cue clause
@@ -1136,7 +1147,7 @@ def test_a_quotation_inside_reported_speech_is_not_reported_by_the_verb_above_it
     text = "The senator said that he had never read or signed letters that were “written by his staff.” He left."
     (quote,) = extract_quotes(text)
     assert quote.cue == "said" and quote.text.startswith("he had never read or signed letters")
-    assert quote.text.rstrip(".").endswith("written by his staff")
+    assert quote.text.endswith("“written by his staff.”")
 
 
 def test_a_passive_verb_of_saying_does_not_report_the_clause_before_it():

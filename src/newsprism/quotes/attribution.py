@@ -28,9 +28,10 @@ from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_C
                                    ROLE_NOUNS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
-from newsprism.quotes.marks import EDGE_PUNCT, QuoteMarks, find_quotations, past_closing_mark, trim_content
+from newsprism.quotes.marks import (EDGE_PUNCT, QuoteMarks, close_open_quotation, find_quotations, past_closing_mark,
+                                    trim_content)
 from newsprism.quotes.overlaps import resolve_overlaps
-from newsprism.quotes.records import Quote, doc_text
+from newsprism.quotes.records import Quote, doc_text, with_segments
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
 
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "advise", "instruct"}
@@ -381,7 +382,15 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
     found = [q for q, _ in quotes]
     if use_filter:
         found = resolve_overlaps(found, text)  # words reached by two rules are reported once
+    found = [_with_closed_quotations(q, text) for q in found]
     return [(q, made.get(q.cue_span)) for q in found]
+
+
+def _with_closed_quotations(q: Quote, text: str) -> Quote:
+    """``q`` with each piece that leaves a quotation open taking its closing mark (an end chosen
+    before a mark's token stops short of it: `could begin "at any moment`)."""
+    segs = tuple((s, close_open_quotation(text, s, e)) for s, e in q.segments)
+    return q if segs == q.segments else with_segments(q, text, segs)
 
 
 # ---------------------------------------------------------------------------- token helpers
@@ -1991,9 +2000,7 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
         # quote, one more segment
         k = next(i for i, (x, _) in enumerate(out) if x is last)
         segs = tuple(sorted(last.segments + (trim_content(text, q.start, q.end),)))
-        merged = _with(last, segments=segs, start=segs[0][0], end=segs[-1][1],
-                       text=" ".join(text[a:b] for a, b in segs),
-                       kind="direct" if last.kind == "direct" else "partial")
+        merged = with_segments(last, text, segs, kind="direct" if last.kind == "direct" else "partial")
         out[k] = (merged, out[k][1])
     return out
 

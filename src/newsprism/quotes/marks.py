@@ -218,6 +218,19 @@ def trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def close_open_quotation(text: str, start: int, end: int) -> int:
+    """``end`` moved past the closing mark of a quotation that ``text[start:end]`` opens and leaves
+    open, when only a mark of punctuation stands between (`could begin "at any moment` + `,"`):
+    a content that quotes its last words shows them closed. Otherwise ``end`` as it was."""
+    m = _CLOSE_AFTER.match(text, end)
+    if m and opens_inside(text, start, end, m.group(1)):
+        return m.end()
+    return end
+
+
+_CLOSE_AFTER = re.compile(r"[,.;:!?]?([\"”»’])")
+
+
 def opens_inside(text: str, start: int, end: int, mark: str) -> bool:
     """Whether ``text[start:end]`` leaves a quotation opened that ``mark`` would close."""
     piece = text[start:end]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsprism.quotes.records import Quote
+from newsprism.quotes.records import Quote, with_segments
 
 _WORD = re.compile(r"\w+")
 # share of the smaller quote's words the larger must hold for the smaller to be "inside" it
@@ -118,5 +118,4 @@ def _joined(base: Quote, a: Quote, b: Quote, text: str) -> Quote:
     segs = tuple((s, e) for s, e in merged)
     kinds = {a.kind, b.kind}
     kind = kinds.pop() if len(kinds) == 1 else "partial"
-    return replace(_with_speaker_of(base, b if base is a else a), segments=segs, start=segs[0][0],
-                   end=segs[-1][1], text=" ".join(text[s:e] for s, e in segs), kind=kind)
+    return with_segments(_with_speaker_of(base, b if base is a else a), text, segs, kind=kind)

@@ -1,7 +1,7 @@
 """The Quote record the quotes component puts on ``doc._.quotes``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -97,3 +97,10 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsprism_text"] = doc.text
     return text
+
+
+def with_segments(quote: Quote, text: str, segments: tuple[Offsets, ...], **changes) -> Quote:
+    """``quote`` over new content pieces: bounds and text follow them (the pieces' text joined by
+    a space)."""
+    return replace(quote, segments=segments, start=segments[0][0], end=segments[-1][1],
+                   text=" ".join(text[s:e] for s, e in segments), **changes)
