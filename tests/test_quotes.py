@@ -132,6 +132,48 @@ def test_curly_apostrophes_are_parsed_as_straight_ones_and_kept_in_the_text():
     assert q.text == "Ankara’s position hadn’t changed and wouldn’t change"
 
 
+def test_content_starting_inside_a_quotation_takes_its_opening_mark():
+    from newsprism.quotes.marks import close_open_quotation, open_closed_quotation
+
+    text = ('According to a readout of the call, Varga expressed "serious concern" over the "aggressive '
+            'actions of armed groups" in the region.')
+    q = quoting(extract_quotes(text), "serious concern")
+    assert q.text.startswith('"serious concern" over') and q.text.endswith("in the region")
+    # a quotation over two paragraphs reopens the second one: only the edge paragraphs count
+    text = 'He said: "We are ready.\n\n"We will talk," and left.'
+    start, end = text.index("We are"), text.index('," and')
+    assert open_closed_quotation(text, start, end) == start
+    assert close_open_quotation(text, start, end) == text.index(" and")
+
+
+def test_a_statement_quoted_as_the_speaker_resolves_to_its_issuer():
+    text = ("The Norwegian Foreign Ministry said in a statement on Monday that the talks would resume. "
+            "\"Both delegations have agreed to meet again in Oslo,\" the statement said.\n\n"
+            "Later the coast guard issued a statement saying the search was over. \"No vessel was damaged,\" the "
+            "statement read. \"The crews are safe,\" the harbour authority's statement added.")
+    quotes = extract_quotes(text)
+    oslo = quoting(quotes, "meet again in Oslo")
+    assert oslo.speaker == "the statement" and oslo.speaker_name == "Norwegian Foreign Ministry"
+    assert oslo.via == "the statement"
+    assert quoting(quotes, "No vessel").speaker_name == "coast guard"
+    assert "harbour authority" in quoting(quotes, "crews are safe").speaker_name
+
+
+def test_the_official_after_an_unnamed_official_is_that_official_not_the_last_named_speaker():
+    text = ("\"The bridge will stay closed,\" Transport Minister Elena Varga said on Monday. A senior ministry "
+            "official, speaking on condition of anonymity, told reporters that repairs could take a year. "
+            "The official said engineers had found cracks in two pillars.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "stay closed").speaker_name == "Elena Varga"
+    cracks = quoting(quotes, "found cracks")
+    assert cracks.speaker == "The official" and cracks.speaker_name is None
+
+
+def test_a_name_the_recogniser_missed_keeps_its_proper_nouns_but_not_its_title():
+    q = only(extract_quotes('"We had to accept that," said United Dock Workers Secretary-Treasurer Gary Casteel.'))
+    assert q.speaker_name == "Gary Casteel"
+
+
 def test_partial_quote_ending_the_content_keeps_its_closing_mark():
     text = ('The harbour master warned that the storm could close the port "within hours," and said '
             'the ferries would stay in dock. The mayor said the damage was a "disaster." '

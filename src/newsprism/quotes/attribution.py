@@ -28,8 +28,8 @@ from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_C
                                    ROLE_NOUNS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
-from newsprism.quotes.marks import (EDGE_PUNCT, QuoteMarks, close_open_quotation, find_quotations, past_closing_mark,
-                                    trim_content)
+from newsprism.quotes.marks import (EDGE_PUNCT, QuoteMarks, close_open_quotation, find_quotations, open_closed_quotation,
+                                    past_closing_mark, trim_content)
 from newsprism.quotes.overlaps import resolve_overlaps
 from newsprism.quotes.records import Quote, doc_text, with_segments
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
@@ -367,7 +367,7 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
         if a.source is None:
             a.source = _nearby_name(doc, a, in_quote)
         sp = resolver.resolve(a.source, sent) if a.source is not None else None
-        via = a.via.text if a.via is not None else None
+        via = a.via.text if a.via is not None else sp.document if sp is not None else None
         if sp is not None:
             resolver.remember(sp, sent)
         quote = _make_quote(doc, a, sp, via, quotations, text)
@@ -388,8 +388,13 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
 
 def _with_closed_quotations(q: Quote, text: str) -> Quote:
     """``q`` with each piece that leaves a quotation open taking its closing mark (an end chosen
-    before a mark's token stops short of it: `could begin "at any moment`)."""
-    segs = tuple((s, close_open_quotation(text, s, e)) for s, e in q.segments)
+    before a mark's token stops short of it: `could begin "at any moment`), and each piece that
+    starts inside a quotation it runs past taking the opening mark."""
+    segs = []
+    for s, e in q.segments:
+        s = open_closed_quotation(text, s, e)
+        segs.append((s, close_open_quotation(text, s, e)))
+    segs = tuple(segs)
     return q if segs == q.segments else with_segments(q, text, segs)
 
 

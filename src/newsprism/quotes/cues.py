@@ -52,7 +52,7 @@ adviser advisor aide premier chancellor king queen prince emir sheikh candidate 
 congressman congresswoman representative deputy head counterpart negotiator prosecutor judge
 attorney lawyer analyst expert professor economist strategist manager founder ceo executive
 officer colonel major lieutenant admiral marshal sergeant captain speaker justice pope bishop
-imam cleric fm governor-general vice-president spokesmen businessman billionaire nominee mogul
+imam cleric fm governor-general vice-president spokesmen businessman billionaire nominee mogul treasurer
 """.split())
 
 # Role nouns that stand for one another when resolving "the diplomat" or "the leader".
@@ -80,6 +80,11 @@ document website site newspaper paper daily agency channel broadcaster outlet te
 presidency office ministry spokesperson's account feed post tweet interview press media
 """.split())
 
+# documents that carry their issuer's words ("the statement said"), and the verbs that name the
+# issuer as their subject ("the ministry said in a statement", "the Kremlin issued a readout")
+DOCUMENT_NOUNS = frozenset("statement readout read-out communique communiqué release declaration letter".split())
+ISSUING_VERBS = frozenset("issue release publish put send sign write circulate post".split())
+
 # Verbs that are never the cue of a quotation even when a quotation sits in their complement.
 NOT_CUES = frozenset("be have do become seem get make use know".split())
 
@@ -94,7 +99,7 @@ _IRREGULAR = {
     "swore": "swear", "sworn": "swear", "spoke": "speak", "spoken": "speak", "thought": "think",
     "forecast": "forecast", "forecasted": "forecast", "quipped": "quip", "quipping": "quip",
     "admitted": "admit", "admitting": "admit", "slammed": "slam", "slamming": "slam",
-    "pledged": "pledge", "plead": "plead", "pleaded": "plead", "pled": "plead",
+    "pledged": "pledge", "plead": "plead", "pleaded": "plead", "pled": "plead", "sent": "send",
 }
 _VOWELS = "aeiou"
 
@@ -123,10 +128,11 @@ OBJECT_CONTROL_VERBS = frozenset({"prompt", "force", "encourage", "persuade", "i
 
 def _lemma_table() -> dict[str, str]:
     table = {"led": "lead"}
-    for verb in SPEECH_VERBS | OBJECT_CONTROL_VERBS | {"speak", "talk", "think", "believe", "quote", "cite", "accord"}:
+    for verb in SPEECH_VERBS | OBJECT_CONTROL_VERBS | ISSUING_VERBS | {"speak", "talk", "think", "believe", "quote",
+                                                                       "cite", "accord"}:
         for form in _forms(verb):
             table.setdefault(form, verb)
-    for noun in ROLE_NOUNS | RELAY_NOUNS:
+    for noun in ROLE_NOUNS | RELAY_NOUNS | DOCUMENT_NOUNS:
         table.setdefault(noun + "s", noun)
     table.update(_IRREGULAR)
     table["spokesmen"] = "spokesman"

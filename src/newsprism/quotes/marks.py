@@ -222,13 +222,32 @@ def close_open_quotation(text: str, start: int, end: int) -> int:
     """``end`` moved past the closing mark of a quotation that ``text[start:end]`` opens and leaves
     open, when only a mark of punctuation stands between (`could begin "at any moment` + `,"`):
     a content that quotes its last words shows them closed. Otherwise ``end`` as it was."""
+    # (a quotation over several paragraphs reopens each one without closing it: only the last
+    # paragraph's marks count)
+    last_paragraph = max(start, text.rfind("\n", start, end) + 1)
     m = _CLOSE_AFTER.match(text, end)
-    if m and opens_inside(text, start, end, m.group(1)):
+    if m and opens_inside(text, last_paragraph, end, m.group(1)):
         return m.end()
     return end
 
 
 _CLOSE_AFTER = re.compile(r"[,.;:!?]?([\"”»’])")
+_OPENING = {"”": "“", "»": "«", "’": "‘", "\"": "\""}
+
+
+def open_closed_quotation(text: str, start: int, end: int) -> int:
+    """``start`` moved back over the opening mark of a quotation that ``text[start:end]`` closes
+    without opening it, when the mark stands right before it (`"serious concern" over ...`
+    trimmed to `serious concern" over ...`). Otherwise ``start`` as it was."""
+    if start == 0:
+        return start
+    mark = text[start - 1]
+    closing = next((c for c, o in _OPENING.items() if o == mark), None)
+    if closing is None:
+        return start
+    piece = text[start:end].split("\n", 1)[0]  # (only the first paragraph's marks count)
+    unopened = piece.count('"') % 2 == 1 if mark == '"' else piece.count(closing) > piece.count(mark)
+    return start - 1 if unopened else start
 
 
 def opens_inside(text: str, start: int, end: int, mark: str) -> bool:

@@ -13,9 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import RELAY_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, lemma, pos
+from newsprism.quotes.cues import DOCUMENT_NOUNS, ISSUING_VERBS, RELAY_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, lemma, pos
 from newsprism.quotes.gender import gender_of, pronoun_gender
 from newsprism.quotes.records import doc_text
 
@@ -47,6 +48,7 @@ class Speaker:
     label: str | None
     role: str | None = None
     token: int = -1  # index of the mention's head token (or of the resolved name)
+    document: str | None = None  # "the statement" when that is the mention and ``name`` its issuer
 
 
 def norm(word: str) -> str:
@@ -408,6 +410,14 @@ class Resolver:
         if head.tag_ in ("NNS", "NNPS") and pos(head) == "NOUN":
             # "other Asian leaders", "some officials": several people, never one named person
             return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
+        if lemma(head) in DOCUMENT_NOUNS:
+            # "..., the statement said": the words are its issuer's, the document relays them
+            issuer = _issuer(head)
+            if issuer is not None:
+                found = self.resolve(issuer, self.names.sent_of[issuer.i])
+                if found.name:
+                    return Speaker(mention, (span.start_char, span.end_char), found.name, found.label,
+                                   found.role, found.token, document=mention)
         named = _apposed_name(head, self.names)
         if named is not None:
             return self._named(mention, span, named.key, self.names.label(named.key) or named.label)
@@ -529,6 +539,14 @@ class Resolver:
         """The closest earlier person whose title shares the role noun (or a synonym)."""
         noun = lemma(head)
         accepted = ROLE_SYNONYMS.get(noun, set()) | {noun}
+        for prev_sent, sp in reversed(self.previous):
+            if sent - prev_sent > 2:
+                break
+            last_word = norm(sp.mention.split()[-1].strip(".,")) if sp.mention.split() else ""
+            if sp.name is None and last_word.rstrip("s") == noun.rstrip("s"):
+                # "A senior official told Reuters ... The official said": the same unnamed
+                # speaker, not the last person named before
+                return sp
         nationality = None
         for c in head.children:
             if c.dep_ in ("amod", "compound", "poss") and (c.ent_type_ in ("NORP", "GPE", "ORG")
@@ -658,9 +676,46 @@ def _propn_chain(head: Token) -> str:
     """The proper-noun words ending at ``head`` ("Hulusi Akar")."""
     doc = head.doc
     i = head.i
-    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].lower_ not in TITLES:
+    while i > 0 and pos(doc[i - 1]) == "PROPN" and doc[i - 1].lower_ not in TITLES \
+            and lemma(doc[i - 1]) not in ROLE_NOUNS and doc[i - 1].lower_ not in STOP_WORDS:
         i -= 1
     return _clean_name(doc[i: head.i + 1].text)
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who issued the document ``noun`` names: its own owner ("the Kremlin readout", "the
+    ministry's statement", "a statement from the ministry") or, for a bare "the statement",
+    the subject of the last sentence before it that issued one of that kind ("the ministry said
+    in a statement", "the embassy released a statement"); ``None`` when the text does not say."""
+    own = _owner(noun)
+    if own is not None or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return own
+    for tok in reversed(noun.doc[:noun.i]):
+        if lemma(tok) != lemma(noun):
+            continue
+        found = _owner(tok)
+        if found is None:
+            verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through", "via") else \
+                tok.head if tok.dep_ == "dobj" and lemma(tok.head) in ISSUING_VERBS else None
+            found = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if found is not None:
+            return found
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None  # the last statement introduced names no issuer the parse can find
+    return None
+
+
+def _owner(noun: Token) -> Token | None:
+    """The issuer a document noun names itself: a possessor, a proper-noun modifier, or the
+    object of "from" / "by"."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS:
+            return c
+        if c.dep_ == "compound" and (pos(c) == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def is_relay(speaker: Speaker, head: Token | None) -> bool:
