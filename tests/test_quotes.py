@@ -146,6 +146,19 @@ def test_content_starting_inside_a_quotation_takes_its_opening_mark():
     assert close_open_quotation(text, start, end) == text.index(" and")
 
 
+def test_in_her_words_and_in_the_words_of_attribute_the_sentence():
+    text = ("Foreign Ministry spokeswoman Anna Lind spoke to reporters on Friday. In her words, the border "
+            "posts \"have become a shield for smugglers.\"\n\nThe deal is dead, in the words of one senior "
+            "diplomat. She doesn't like surprises, in the words of one aide, and left early.")
+    quotes = extract_quotes(text)
+    posts = quoting(quotes, "border posts")
+    assert posts.cue == "In her words" and posts.speaker_name == "Anna Lind"
+    assert posts.text.endswith('"have become a shield for smugglers."')
+    dead = quoting(quotes, "deal is dead")
+    assert dead.cue == "in the words of" and dead.speaker == "one senior diplomat"
+    assert not any("surprises" in q.text for q in quotes)  # mid-sentence: what it covers is unclear
+
+
 def test_a_statement_quoted_as_the_speaker_resolves_to_its_issuer():
     text = ("The Norwegian Foreign Ministry said in a statement on Monday that the talks would resume. "
             "\"Both delegations have agreed to meet again in Oslo,\" the statement said.\n\n"

@@ -196,7 +196,8 @@ def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quot
     for tok in doc:
         if not parsed[tok.i] or tok.i in used_cues or in_quote[tok.i] >= 0:
             continue
-        found = _according_to(tok) or _quoted_as_saying(tok) or _as_put_it(tok) or _speech_verb(tok, in_quote, quotations)
+        found = _according_to(tok) or _in_words_of(tok) or _quoted_as_saying(tok) or _as_put_it(tok) or \
+            _speech_verb(tok, in_quote, quotations)
         if found is None:
             continue
         for c in found.cue:
@@ -708,6 +709,28 @@ def _after_opening_source(source: Token, sent: Span) -> set[int]:
         if comma is None:
             return set()
     return {t.i for t in doc[comma + 1:sent.end] if not t.is_space}
+
+
+def _in_words_of(tok: Token) -> _Attr | None:
+    """"In his words, ..." / "In the words of X, ..." opening or closing a sentence: X said the
+    rest of it (the translated wire press writes it as often as "according to him")."""
+    if tok.lower_ != "words" or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return None
+    prep = tok.head
+    cue = [prep, tok]
+    source = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if source is None:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        source = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        cue.append(of)
+    if source is None:
+        return None
+    phrase = _subtree_ids(prep)
+    words = [t for t in tok.sent if not t.is_punct and not t.is_space]
+    if not words or not (words[0].i in phrase or words[-1].i in phrase):
+        return None  # in the middle of a sentence it may cover one word or all of it
+    content = {t.i for t in tok.sent if t.i not in phrase and not t.is_space}
+    return _Attr(cue=cue, source=source, content=content, anchor=prep.i, rule="according")
 
 
 def _as_put_it(tok: Token) -> _Attr | None:
