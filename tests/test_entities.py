@@ -93,6 +93,16 @@ def test_article_mentions_single_text():
     assert [m.role for m in found if m.type == "PERSON"] == ["President"]  # "While" is no part of it
 
 
+def test_a_role_set_before_a_name_by_commas():
+    text = ("Poland's envoy to the United Nations, Krzysztof Szczerski, told the council that talks had stalled. "
+            "The president's spokesman, Blazej Spychalski, declined to comment. "
+            "The minister thanked the president, the vice president, Anna Kowalska, we were told.")
+    roles = {m.name: m.role for m in article_mentions(text) if m.type == "PERSON"}
+    assert roles["Krzysztof Szczerski"] == "Poland's envoy to the United Nations"
+    assert roles["Blazej Spychalski"] == "president's spokesman"
+    assert roles.get("Anna Kowalska") is None  # a list, not an apposition
+
+
 def test_a_name_the_recogniser_ran_over_a_verb_is_two_names():
     # the recogniser gives "Todd asked Pence" as one organisation in some articles; built by hand
     import spacy

@@ -159,6 +159,17 @@ def test_in_her_words_and_in_the_words_of_attribute_the_sentence():
     assert not any("surprises" in q.text for q in quotes)  # mid-sentence: what it covers is unclear
 
 
+def test_a_role_with_its_name_in_apposition_resolves_to_that_person():
+    # the small model tags this name as a place and hangs the other on "United Nations"
+    for text, name in [("Russia's envoy to the United Nations, Vassily Nebenzia, told the council that "
+                        "talks had stalled.", "Vassily Nebenzia"),
+                       ("Poland's envoy to the United Nations, Krzysztof Szczerski, told the council that "
+                        "talks had stalled.", "Krzysztof Szczerski")]:
+        q = only(extract_quotes(text))
+        assert q.speaker == "Poland's envoy" or q.speaker == "Russia's envoy"
+        assert q.speaker_name == name and q.speaker_label == "PERSON"
+
+
 def test_a_statement_quoted_as_the_speaker_resolves_to_its_issuer():
     text = ("The Norwegian Foreign Ministry said in a statement on Monday that the talks would resume. "
             "\"Both delegations have agreed to meet again in Oslo,\" the statement said.\n\n"

@@ -154,7 +154,7 @@ def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int
         return None
     if label == "PERSON" and cut == start and outlet_by_name(name.text) is not None:
         label = "ORG"  # a news outlet the recogniser took for a person ("Sputnik reported")
-    elif label == "ORG" and cut == start and _titled_like_a_person(doc, start, end):
+    elif label in ("ORG", "GPE") and cut == start and _titled_like_a_person(doc, start, end):
         label = "PERSON"  # the small model takes many unfamiliar names for organisations
     role = None
     role_start = role_end = start
@@ -166,7 +166,7 @@ def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int
         if role_end > role_start and any(_is_role_word(t) for t in doc[role_start:role_end]):
             role = _span_text(doc, role_start, role_end)
         else:
-            after = _role_after(doc, ent.end)
+            after = _role_after(doc, ent.end) or _role_in_front(doc, start, ent.end)
             if after is not None:
                 role_start, role_end = after
                 role = _span_text(doc, role_start, role_end)
@@ -184,7 +184,7 @@ def written_role(name: Span) -> tuple[str | None, list[Token]]:
     start, end = _role_before(doc, name.start)
     if end > start and any(_is_role_word(t) for t in doc[start:end]):
         return _span_text(doc, start, end), list(doc[start:end])
-    after = _role_after(doc, name.end)
+    after = _role_after(doc, name.end) or _role_in_front(doc, name.start, name.end)
     if after is not None:
         return _span_text(doc, *after), list(doc[after[0]:after[1]])
     return None, []
@@ -198,7 +198,49 @@ def _titled_like_a_person(doc: Doc, start: int, end: int) -> bool:
             or any(t.lower_ in _ORG_WORDS for t in words) or outlet_by_name(words.text) is not None:
         return False
     before = _role_before(doc, start)
-    return before[1] > before[0] or _role_after(doc, end) is not None
+    return before[1] > before[0] or _role_after(doc, end) is not None or _role_in_front(doc, start, end) is not None
+
+
+def _role_in_front(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range of a role set before a name by a comma, the name closed by one ("Russia's
+    envoy to the United Nations, Vassily Nebenzia, said", "The president's spokesman, Ibrahim
+    Kalin, said"); None when there is none. The role must open its clause (a role inside a
+    phrase, "Speaking to the president, Ann Lee, ...", is someone else)."""
+    if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text not in _CLOSERS:
+        return None
+    k = start - 1  # the comma; "envoy to the United Nations": the role noun before "to"
+    m = k
+    while m > 0 and (doc[m - 1].ent_type_ in _CONTEXT_TYPES or _capitalised(doc[m - 1])) and not _breaks_before(doc[m]):
+        m -= 1
+    if m > 1 and m < k and doc[m - 1].lower_ == "the":
+        m -= 1
+    if m > 1 and m < k and doc[m - 1].lower_ in ("to", "of", "for", "at"):
+        k = m - 1
+    role_start, role_end = _role_before(doc, k)
+    if role_end <= role_start or role_end != k:
+        return None
+    if role_start > 1 and doc[role_start - 1].lower_ in ("'s", "’s") and (
+            doc[role_start - 2].ent_type_ == "PERSON" or _is_role_word(doc[role_start - 2])):
+        # "Mr. Erdogan's spokesman, Ibrahim Kalin,", "the president's spokesman, ...": whose
+        # role it is belongs to it
+        role_start -= 2
+        while role_start > 0 and not _breaks_before(doc[role_start]) and (
+                doc[role_start - 1].ent_type_ == "PERSON" or doc[role_start - 1].lower_ in ROLE_MODIFIERS):
+            role_start -= 1
+        if role_start > 0 and _is_title(doc[role_start - 1]):
+            role_start -= 1
+    # a list ("the president, the vice president, Susan Rice, we ...") is no apposition
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    if doc[end].text == "," and after is not None and after.lower_ in ("we", "i", "you", "he", "she", "they", "and", "or"):
+        return None
+    first = role_start - 1 if role_start > 0 and doc[role_start - 1].lower_ == "the" else role_start
+    if first > 1 and doc[first - 1].text == "," and _is_role_word(doc[first - 2]):
+        return None
+    opener = doc[role_start - 1] if role_start > 0 else None
+    if opener is not None and not (_breaks_before(doc[role_start]) or opener.text in ('"', "“", ",", ".", ";")
+                                   or opener.lower_ in ("the", "and", "but", "meanwhile")):
+        return None
+    return role_start, start - 1
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:

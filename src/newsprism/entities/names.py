@@ -20,7 +20,8 @@ foreign defense defence interior prime deputy vice former acting chief press top
 economy economic trade health justice energy education environment transport agriculture labour
 labor culture security national state presidential military armed army naval intelligence
 parliamentary opposition party government ruling first supreme general special assistant
-executive managing foreign-affairs home development affairs
+executive managing foreign-affairs home development affairs humanitarian diplomatic political legal
+media communications public regional refugee aid relief emergency peace nuclear campaign
 """.split())
 
 # role abbreviations, expanded before roles are compared

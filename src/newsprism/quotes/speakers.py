@@ -420,7 +420,8 @@ class Resolver:
                                    found.role, found.token, document=mention)
         named = _apposed_name(head, self.names)
         if named is not None:
-            return self._named(mention, span, named.key, self.names.label(named.key) or named.label)
+            label = "PERSON" if _person_by_role(head, named) else self.names.label(named.key) or named.label
+            return self._named(mention, span, named.key, label)
         if lemma(head) in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
             # "one senior official" ("one" is a number to the parser) and "its vice president"
             # (someone of theirs, not the person named with that title) are nobody known
@@ -630,9 +631,26 @@ def _apposed_name(head: Token, names: "NameIndex") -> "_Name | None":
     for child in head.children:
         if child.dep_ in ("appos", "compound", "flat") and child.i > head.i:
             n = names.at(child)
-            if n is not None and n.label == "PERSON":
+            if n is not None and (n.label == "PERSON" or _person_by_role(head, n)):
                 return n
+    # "Poland's envoy to the United Nations, Ann Lee,": the parser hangs the name on the
+    # organisation or place ending the role (not on a person: in "an adviser to the president,
+    # Ann Lee," she is the president)
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.i > head.i):
+        for place in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("ORG", "GPE")):
+            for child in place.children:
+                n = names.at(child) if child.dep_ == "appos" else None
+                if n is not None and (n.label == "PERSON" or _person_by_role(head, n)):
+                    return n
     return None
+
+
+def _person_by_role(role: Token, n: "_Name") -> bool:
+    """Whether a name the recogniser took for a place or an organisation is a person's, set in
+    apposition to a person's role: "Russia's envoy to the UN, Vassily Nebenzia," (the small
+    model tags many unfamiliar two-word names GPE or ORG)."""
+    return n.label in ("GPE", "ORG") and (lemma(role) in ROLE_NOUNS or role.lower_ in ROLE_NOUNS) \
+        and 2 <= len(n.text.split()) <= 3 and all(w[:1].isupper() for w in n.text.split())
 
 
 def _longest_written(text: str, surname: str) -> tuple[str, str | None] | None:
