@@ -170,6 +170,14 @@ def test_a_role_with_its_name_in_apposition_resolves_to_that_person():
         assert q.speaker_name == name and q.speaker_label == "PERSON"
 
 
+def test_the_ministry_is_the_ministry_named_before():
+    text = ("Norway's Defence Ministry said on Saturday that two patrol boats had been damaged. The ministry added "
+            "that no sailors had been hurt. A ministry in Oslo said the storm had passed.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "no sailors").speaker_name == "Defence Ministry"
+    assert quoting(quotes, "storm had passed").speaker_name is None  # another one, not named
+
+
 def test_a_statement_quoted_as_the_speaker_resolves_to_its_issuer():
     text = ("The Norwegian Foreign Ministry said in a statement on Monday that the talks would resume. "
             "\"Both delegations have agreed to meet again in Oslo,\" the statement said.\n\n"

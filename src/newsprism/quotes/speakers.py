@@ -418,6 +418,10 @@ class Resolver:
                 if found.name:
                     return Speaker(mention, (span.start_char, span.end_char), found.name, found.label,
                                    found.role, found.token, document=mention)
+        organisation = self._organisation(head)
+        if organisation is not None:
+            return Speaker(mention, (span.start_char, span.end_char), organisation.text, "ORG", None,
+                           organisation.start)
         named = _apposed_name(head, self.names)
         if named is not None:
             label = "PERSON" if _person_by_role(head, named) else self.names.label(named.key) or named.label
@@ -528,6 +532,21 @@ class Resolver:
         if best is not None:
             return self._from_name(mention, span, best)
         return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
+
+    def _organisation(self, head: Token) -> _Name | None:
+        """"The ministry added ...": the closest organisation named before, outside quotations,
+        whose name holds that word ("Russia's Defense Ministry"); None for an indefinite or
+        owned mention ("a ministry", "its agency") or when no such name comes before."""
+        if pos(head) != "NOUN" or head.tag_ != "NN" or lemma(head) in ROLE_NOUNS or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children) or any(
+                c.dep_ in ("poss", "compound", "amod") for c in head.children):
+            return None
+        word = norm(head.text)
+        for n in reversed(self.names.names):
+            if n.end <= head.i and not n.quoted and self.names.label(n.key) == "ORG" \
+                    and word in {norm(w) for w in n.text.split()}:
+                return n
+        return None
 
     def _from_name(self, mention: str, span: Span, n: _Name) -> Speaker:
         full = self.names.fullest(n.key, n.label, n.text.split(), n.start + 1)
