@@ -176,6 +176,9 @@ def test_the_ministry_is_the_ministry_named_before():
     quotes = extract_quotes(text)
     assert quoting(quotes, "no sailors").speaker_name == "Defence Ministry"
     assert quoting(quotes, "storm had passed").speaker_name is None  # another one, not named
+    text = ("Nordic Shipping Group said on Monday that it had lost two vessels. The trade group for ferry "
+            "operators warned that crossings would be cancelled. \"We need the ports open,\" the group said.")
+    assert quoting(extract_quotes(text), "ports open").speaker_name is None  # the trade group, not Nordic's
 
 
 def test_a_statement_quoted_as_the_speaker_resolves_to_its_issuer():

@@ -544,7 +544,12 @@ class Resolver:
         word = norm(head.text)
         for n in reversed(self.names.names):
             if n.end <= head.i and not n.quoted and self.names.label(n.key) == "ORG" \
-                    and word in {norm(w) for w in n.text.split()}:
+                    and _head_word(n.text) == word:
+                # not when another one was brought in since ("the trade group ..., the group said")
+                between = self.doc[n.end:head.i]
+                if any(norm(t.text) == word and any(c.dep_ in ("amod", "compound", "poss") or c.lower_ in ("a", "an")
+                                                    for c in t.children) for t in between):
+                    return None
                 return n
         return None
 
@@ -662,6 +667,17 @@ def _apposed_name(head: Token, names: "NameIndex") -> "_Name | None":
                 if n is not None and (n.label == "PERSON" or _person_by_role(head, n)):
                     return n
     return None
+
+
+def _head_word(name: str) -> str | None:
+    """The word an organisation's name is a kind of: its last word, or the last before "of",
+    "for" or "on" ("Defense Ministry", "Board of Elections", "Observatory for Human Rights");
+    None for a name of more than five words (a headline the recogniser took for a name)."""
+    words = name.split()
+    if len(words) > 5:
+        return None
+    cut = next((k for k, w in enumerate(words) if k and w.lower() in ("of", "for", "on")), len(words))
+    return norm(words[cut - 1])
 
 
 def _person_by_role(role: Token, n: "_Name") -> bool:
