@@ -192,6 +192,10 @@ def test_a_statement_quoted_as_the_speaker_resolves_to_its_issuer():
     assert oslo.via == "the statement"
     assert quoting(quotes, "No vessel").speaker_name == "coast guard"
     assert "harbour authority" in quoting(quotes, "crews are safe").speaker_name
+    text = ('Meanwhile, the Kremlin readout of a phone call between the two presidents said the leaders '
+            '"stressed the importance of dialogue."')
+    q = quoting(extract_quotes(text), "importance of dialogue")
+    assert q.speaker_name == "Kremlin" and q.via == "the Kremlin readout"
 
 
 def test_the_official_after_an_unnamed_official_is_that_official_not_the_last_named_speaker():

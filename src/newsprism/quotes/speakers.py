@@ -764,8 +764,8 @@ def _owner(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS:
             return c
-        if c.dep_ == "compound" and (pos(c) == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")):
-            return c
+        if c.i < noun.i and c.dep_ != "det" and (pos(c) == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")):
+            return c  # "the Kremlin readout" (the parser may hang "Kremlin" as a compound or a subject)
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
             return next((o for o in c.children if o.dep_ == "pobj"), None)
     return None
