@@ -211,6 +211,9 @@ def test_the_official_after_an_unnamed_official_is_that_official_not_the_last_na
 def test_a_name_the_recogniser_missed_keeps_its_proper_nouns_but_not_its_title():
     q = only(extract_quotes('"We had to accept that," said United Dock Workers Secretary-Treasurer Gary Casteel.'))
     assert q.speaker_name == "Gary Casteel"
+    text = ("Rubio's campaign sent out a press release on Monday. But Rubio's press release does not mention "
+            "the clinics, which Democrats said was the reason.")
+    assert quoting(extract_quotes(text), "the clinics").speaker_name == "Rubio"  # not "But Rubio"
 
 
 def test_partial_quote_ending_the_content_keeps_its_closing_mark():

@@ -699,7 +699,10 @@ def _longest_written(text: str, surname: str) -> tuple[str, str | None] | None:
         cut = 0
         for i, w in enumerate(words):
             low = w.lower().strip(".")
-            if low in ROLE_NOUNS or low in TITLES or low in ("the", "a", "an") or w.endswith(("’s", "'s")):
+            if low in ROLE_NOUNS or low in TITLES or low in STOP_WORDS or w.endswith(("’s", "'s")) \
+                    or (w.endswith(".") and len(low) > 2 and low + "." not in TITLES):
+                # (a capitalised word that opens the sentence, "But Rubio's", or one that ends
+                # the sentence before, "on Monday. Rubio", is no given name)
                 cut = i + 1
         titles = [w for w in words[:cut] if w.lower() not in ("the", "a", "an")]
         words = words[cut:]
