@@ -103,6 +103,15 @@ def test_a_role_set_before_a_name_by_commas():
     assert roles.get("Anna Kowalska") is None  # a list, not an apposition
 
 
+def test_a_surname_taken_for_a_place_is_the_person_named_in_full():
+    text = ("Russia's envoy to the United Nations, Vassily Nebenzia, told the council that talks had stalled. "
+            "Nebenzia said the deal was dead.")
+    assert {m.type for m in article_mentions(text) if "Nebenzia" in m.name} == {"PERSON"}
+    # a word the article also writes as a place stays one
+    text = "Rep. Steve Israel criticized the deal on Monday. He will travel to Israel next week."
+    assert [m.type for m in article_mentions(text) if m.name == "Israel"] == ["GPE"]
+
+
 def test_a_name_the_recogniser_ran_over_a_verb_is_two_names():
     # the recogniser gives "Todd asked Pence" as one organisation in some articles; built by hand
     import spacy

@@ -72,6 +72,30 @@ def test_statement_across_outlets_and_incremental_runs(db_url, harbour, tmp_path
     assert set(inspected[0]["outlets"]) == {"Valley Courier", "Coastal Times"}
 
 
+def test_a_speaker_resolved_across_articles_takes_the_entity_name_and_type(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = {
+        "a": "Harbour spokesman Jonas Berg said on Monday that the northern pier would reopen next week.",
+        "b": "Harbour spokesman says the pier is safe\n\nThe pier is safe again, the harbour spokesman said.\n\n"
+             "Berg said the divers had finished their inspection. Berg added that the ferry would run again.",
+    }
+    for name, text in texts.items():
+        record = {"id": name, "text": text, "outlet": f"Outlet {name}", "published": "2022-03-03", "title": name}
+        (folder / f"{name}.jsonl").write_text(json.dumps(record) + "\n")
+    with Archive(str(tmp_path / "archive.db")) as archive:
+        ingest([str(folder)], archive, workers=1)
+        cluster_stories(archive)
+        analyse_archive(archive)
+        sections = speech_sections(archive)
+    berg = next(e for e in sections["entities"] if e["name"] == "Jonas Berg")
+    quotes = [q for q in sections["quotes"] if q["speaker"] and q["speaker"]["entity"] == berg["id"]]
+    assert len(quotes) >= 3
+    assert all(q["speaker"]["name"] == "Jonas Berg" or q["speaker"]["mention"].startswith("Berg") for q in quotes)
+    assert all(q["speaker"]["type"] == "PERSON" for q in quotes)
+    assert any("spokesman" in q["speaker"]["mention"] and q["speaker"]["name"] == "Jonas Berg" for q in quotes)
+
+
 def test_a_new_extractor_version_redoes_the_analyses(tmp_path, harbour, monkeypatch):
     import newsprism.speech as speech
 

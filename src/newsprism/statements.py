@@ -423,7 +423,11 @@ def archive_sections(
                 previous = entity
             row = q.to_export(f"{a.id}:q{k}", a.id)
             if row["speaker"] is not None and entity is not None:
-                row["speaker"]["entity"] = entity.id
+                # the archive's entity knows the type better than one article's recogniser
+                # (a surname tagged as a place in one sentence is the person named in full)
+                row["speaker"]["entity"], row["speaker"]["type"] = entity.id, entity.type
+                if q.speaker_name is None:
+                    row["speaker"]["name"] = entity.name  # ("Kremlin spokesman" -> "Dmitry Peskov")
             exported.append(row)
             name = entity.name if entity is not None else (row["speaker"] or {}).get("name")
             items.append(QuoteItem(row["id"], a.id, q.text, name, entity.id if entity else None))
