@@ -181,6 +181,14 @@ def test_the_ministry_is_the_ministry_named_before():
     assert quoting(extract_quotes(text), "ports open").speaker_name is None  # the trade group, not Nordic's
 
 
+def test_a_fronted_participle_read_as_the_subject_gives_way_to_the_name_before_the_verb():
+    # the parser makes "Reporting" the subject and hangs the name on "border"
+    text = ("Reporting from Gaziantep, near the Turkey-Syria border, Al Jazeera's Sinem Koseoglu said the mood "
+            "in the country was one of anger.")
+    q = only(extract_quotes(text))
+    assert q.speaker_name == "Sinem Koseoglu"
+
+
 def test_a_statement_quoted_as_the_speaker_resolves_to_its_issuer():
     text = ("The Norwegian Foreign Ministry said in a statement on Monday that the talks would resume. "
             "\"Both delegations have agreed to meet again in Oslo,\" the statement said.\n\n"

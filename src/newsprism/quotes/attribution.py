@@ -455,6 +455,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
             return verb.head, None  # "Trump, who has said ...": the relative pronoun's noun
         if subj.ent_type_ in ("DATE", "TIME"):
             return None, None  # "Saturday at the convention Sen. Lee said": a misparse (see _nearby_name)
+        if subj.tag_ == "VBG" and subj.i == subj.sent.start:
+            named = _name_after_fronted_clause(verb)
+            if named is not None:
+                return named, None
         return _outside_brackets(subj), None
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None, None
@@ -515,6 +519,21 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
                 steps += 1
         return _subject(head, depth + 1)
     return None, None
+
+
+def _name_after_fronted_clause(verb: Token) -> Token | None:
+    """"Reporting from Gaziantep, near the border, Al Jazeera's Sinem Koseoglu said ...": the
+    parser took the fronted participle for the subject and hung the name on the phrase before;
+    the speaker is the noun phrase between the last comma and the verb, when it holds no verb."""
+    doc = verb.doc
+    comma = next((i for i in range(verb.i - 1, verb.sent.start, -1) if doc[i].text == ","), None)
+    if comma is None or comma >= verb.i - 1:
+        return None
+    words = doc[comma + 1:verb.i]
+    last = doc[verb.i - 1]
+    if any(pos(t) in ("VERB", "AUX") for t in words) or pos(last) not in ("PROPN", "NOUN"):
+        return None
+    return last
 
 
 def _name_read_as_conjunct(verb: Token) -> Token | None:
