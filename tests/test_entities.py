@@ -103,6 +103,16 @@ def test_a_role_set_before_a_name_by_commas():
     assert roles.get("Anna Kowalska") is None  # a list, not an apposition
 
 
+def test_roles_with_a_hyphen_or_a_possessive_place():
+    text = ("Rahmi Dogan, the governor of Turkey's Hatay province, said the border was closed. "
+            "NATO Secretary-General Jens Stoltenberg called for calm. "
+            "The ruling was written by then-Chief Justice William Rehnquist.")
+    roles = {m.name: m.role for m in article_mentions(text) if m.type == "PERSON"}
+    assert roles["Rahmi Dogan"] == "governor of Turkey's Hatay province"
+    assert roles["Jens Stoltenberg"] == "NATO Secretary-General"
+    assert roles["William Rehnquist"] == "Chief Justice"
+
+
 def test_a_surname_taken_for_a_place_is_the_person_named_in_full():
     text = ("Russia's envoy to the United Nations, Vassily Nebenzia, told the council that talks had stalled. "
             "Nebenzia said the deal was dead.")

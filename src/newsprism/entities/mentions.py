@@ -33,6 +33,9 @@ foreign-minister diplomat counterpart fm pm prosecutor
 """.split())
 _CLOSERS = frozenset([",", ".", ";", ":", ")", "—", "–", "-", "!", "?"])
 # words that make a capitalised name an organisation, never a person ("Foreign Ministry")
+# the common nouns that end a place's or an organisation's name written in lower case
+# ("Turkey's Hatay province")
+_PLACE_NOUNS = frozenset("province region district city state county party ministry".split())
 _ORG_WORDS = frozenset("ministry office agency party council committee army forces government "
                        "administration department university bank group company".split())
 
@@ -278,6 +281,9 @@ def _role_before(doc: Doc, i: int) -> tuple[int, int]:
         if tok.text in ("[", "]"):
             j -= 1  # an editor's insertion, "[Kremlin spokesman] Dmitry Peskov"
             continue
+        if tok.text == "-" and j > 0 and not doc[j - 1].whitespace_ and not tok.whitespace_:
+            j -= 1  # a hyphenated title, "NATO Secretary-General"
+            continue
         if tok.lower_ in ("'s", "’s") and j > 0 and doc[j - 1].ent_type_ in ("GPE", "ORG"):
             j -= 1  # "Russia's Foreign Minister": the country's possessive belongs to the role
             while j > 0 and doc[j - 1].ent_type_ == doc[j].ent_type_ and doc[j - 1].ent_iob_ == "I" and doc[j].ent_iob_ == "I":
@@ -296,9 +302,9 @@ def _role_before(doc: Doc, i: int) -> tuple[int, int]:
         end -= 1
     # leading capitalised words that belong to no role ("Meanwhile Turkish President ...",
     # "While President ..."); a word before a role noun stays ("Health Minister")
-    while start < end and not (_is_role_word(doc[start]) or doc[start].lower_ in ROLE_MODIFIERS
+    while start < end and (doc[start].is_punct or not (_is_role_word(doc[start]) or doc[start].lower_ in ROLE_MODIFIERS
                                or doc[start].ent_type_ in _CONTEXT_TYPES
-                               or (start + 1 < end and _is_role_word(doc[start + 1]) and not doc[start].is_stop)):
+                               or (start + 1 < end and _is_role_word(doc[start + 1]) and not doc[start].is_stop))):
         start += 1
     if start >= end or not _is_role_word(doc[end - 1]):
         return i, i
@@ -329,7 +335,11 @@ def _role_after(doc: Doc, k: int) -> tuple[int, int] | None:
     if k + 1 < len(doc) and doc[k].lower_ in ("of", "for", "at"):
         m = k + 1 + (doc[k + 1].lower_ == "the")
         n = m
-        while n < len(doc) and (doc[n].ent_type_ in _CONTEXT_TYPES or _capitalised(doc[n])) and not _breaks_before(doc[n]):
+        while n < len(doc) and not _breaks_before(doc[n]) and (
+                doc[n].ent_type_ in _CONTEXT_TYPES or _capitalised(doc[n])
+                # "governor of Turkey's Hatay province", "spokesman for Turkey's ruling AK Party"
+                or n > m and (doc[n].lower_ in ("'s", "’s") and doc[n - 1].ent_type_ in _CONTEXT_TYPES
+                              or doc[n].lower_ in ROLE_MODIFIERS or doc[n].lower_ in _PLACE_NOUNS)):
             n += 1
         if n > m:
             end = k = n
