@@ -179,6 +179,11 @@ def test_the_ministry_is_the_ministry_named_before():
     text = ("Nordic Shipping Group said on Monday that it had lost two vessels. The trade group for ferry "
             "operators warned that crossings would be cancelled. \"We need the ports open,\" the group said.")
     assert quoting(extract_quotes(text), "ports open").speaker_name is None  # the trade group, not Nordic's
+    # a lower-case word the tagger took for a proper noun is no name ("ministry")
+    text = ("Russia said the soldiers had been among terrorist groups. The Russian defence ministry also said "
+            "Turkey had not notified it of the soldiers' presence.")
+    q = quoting(extract_quotes(text), "not notified")
+    assert q.speaker == "The Russian defence ministry" and q.speaker_name is None
 
 
 def test_a_fronted_participle_read_as_the_subject_gives_way_to_the_name_before_the_verb():

@@ -396,7 +396,7 @@ class Resolver:
             return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
         if name is not None:
             return self._named(mention, span, name.key, self.names.label(name.key) or name.label)
-        if pos(head) == "PROPN" or (head.text[:1].isupper() and pos(head) in ("NOUN", "X") and head.i > 0
+        if pos(head) == "PROPN" and not head.is_lower or (head.text[:1].isupper() and pos(head) in ("NOUN", "X") and head.i > 0
                                     and not head.is_sent_start and low not in ROLE_NOUNS):
             # a name the entity recogniser missed: same last word as a known name, else as is
             key = norm(head.text)
@@ -415,8 +415,11 @@ class Resolver:
             issuer = _issuer(head)
             if issuer is not None:
                 found = self.resolve(issuer, self.names.sent_of[issuer.i])
-                if found.name:
-                    return Speaker(mention, (span.start_char, span.end_char), found.name, found.label,
+                # an issuer with no name of its own is named by its words ("the coast guard")
+                name = found.name or (_strip_det(mention_span(issuer)) if pos(issuer) in ("NOUN", "PROPN")
+                                      and lemma(issuer) not in ROLE_NOUNS else None)
+                if name:
+                    return Speaker(mention, (span.start_char, span.end_char), name, found.label,
                                    found.role, found.token, document=mention)
         organisation = self._organisation(head)
         if organisation is not None:
@@ -537,7 +540,7 @@ class Resolver:
         """"The ministry added ...": the closest organisation named before, outside quotations,
         whose name holds that word ("Russia's Defense Ministry"); None for an indefinite or
         owned mention ("a ministry", "its agency") or when no such name comes before."""
-        if pos(head) != "NOUN" or head.tag_ != "NN" or lemma(head) in ROLE_NOUNS or not any(
+        if not head.is_lower or head.tag_ not in ("NN", "NNP") or lemma(head) in ROLE_NOUNS or not any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children) or any(
                 c.dep_ in ("poss", "compound", "amod") for c in head.children):
             return None
@@ -688,6 +691,12 @@ def _person_by_role(role: Token, n: "_Name") -> bool:
         and 2 <= len(n.text.split()) <= 3 and all(w[:1].isupper() for w in n.text.split())
 
 
+# capitalised words that open a sentence rather than a name ("But Rubio", "Maybe Trump"); not
+# "Will" or "May", which are names too
+_SENTENCE_OPENERS = (STOP_WORDS - {"will", "may"}) | {"maybe", "perhaps", "meanwhile", "instead", "indeed", "today",
+                                                       "yesterday", "now", "still", "later", "earlier"}
+
+
 def _longest_written(text: str, surname: str) -> tuple[str, str | None] | None:
     """The longest capitalised run ending in ``surname`` in the text, titles and roles cut off
     ("Turkish President Recep Tayyip Erdogan" -> "Recep Tayyip Erdogan", role "Turkish
@@ -699,7 +708,7 @@ def _longest_written(text: str, surname: str) -> tuple[str, str | None] | None:
         cut = 0
         for i, w in enumerate(words):
             low = w.lower().strip(".")
-            if low in ROLE_NOUNS or low in TITLES or low in STOP_WORDS or w.endswith(("’s", "'s")) \
+            if low in ROLE_NOUNS or low in TITLES or low in _SENTENCE_OPENERS or w.endswith(("’s", "'s")) \
                     or (w.endswith(".") and len(low) > 2 and low + "." not in TITLES):
                 # (a capitalised word that opens the sentence, "But Rubio's", or one that ends
                 # the sentence before, "on Monday. Rubio", is no given name)
@@ -767,10 +776,12 @@ def _owner(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS:
             return c
-        if c.i < noun.i and c.dep_ != "det" and (pos(c) == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")):
-            return c  # "the Kremlin readout" (the parser may hang "Kremlin" as a compound or a subject)
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
             return next((o for o in c.children if o.dep_ == "pobj"), None)
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ != "det" and c.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL") \
+                and (pos(c) == "PROPN" or c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")):
+            return c  # "the Kremlin readout" (the parser may hang "Kremlin" as a compound or a subject)
     return None
 
 
