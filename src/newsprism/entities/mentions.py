@@ -32,10 +32,10 @@ secretary chairman chairwoman king queen emir sultan commander senator governor 
 foreign-minister diplomat counterpart fm pm prosecutor
 """.split())
 _CLOSERS = frozenset([",", ".", ";", ":", ")", "—", "–", "-", "!", "?"])
-# words that make a capitalised name an organisation, never a person ("Foreign Ministry")
 # the common nouns that end a place's or an organisation's name written in lower case
 # ("Turkey's Hatay province")
 _PLACE_NOUNS = frozenset("province region district city state county party ministry".split())
+# words that make a capitalised name an organisation, never a person ("Foreign Ministry")
 _ORG_WORDS = frozenset("ministry office agency party council committee army forces government "
                        "administration department university bank group company".split())
 

@@ -232,7 +232,7 @@ def close_open_quotation(text: str, start: int, end: int) -> int:
 
 
 _CLOSE_AFTER = re.compile(r"[,.;:!?]?([\"”»’])")
-_OPENING = {"”": "“", "»": "«", "’": "‘", "\"": "\""}
+_CLOSING = {"“": "”", "«": "»", "‘": "’", "\"": "\""}  # opening mark -> its closing mark
 
 
 def open_closed_quotation(text: str, start: int, end: int) -> int:
@@ -242,7 +242,7 @@ def open_closed_quotation(text: str, start: int, end: int) -> int:
     if start == 0:
         return start
     mark = text[start - 1]
-    closing = next((c for c, o in _OPENING.items() if o == mark), None)
+    closing = _CLOSING.get(mark)
     if closing is None:
         return start
     piece = text[start:end].split("\n", 1)[0]  # (only the first paragraph's marks count)

@@ -396,8 +396,9 @@ class Resolver:
             return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
         if name is not None:
             return self._named(mention, span, name.key, self.names.label(name.key) or name.label)
-        if pos(head) == "PROPN" and not head.is_lower or (head.text[:1].isupper() and pos(head) in ("NOUN", "X") and head.i > 0
-                                    and not head.is_sent_start and low not in ROLE_NOUNS):
+        if (pos(head) == "PROPN" and not head.is_lower) or (
+                head.text[:1].isupper() and pos(head) in ("NOUN", "X") and head.i > 0
+                and not head.is_sent_start and low not in ROLE_NOUNS):
             # a name the entity recogniser missed: same last word as a known name, else as is
             key = norm(head.text)
             known = self.names.fullest(key, None)
@@ -540,9 +541,8 @@ class Resolver:
         """"The ministry added ...": the closest organisation named before, outside quotations,
         whose name holds that word ("Russia's Defense Ministry"); None for an indefinite or
         owned mention ("a ministry", "its agency") or when no such name comes before."""
-        if not head.is_lower or head.tag_ not in ("NN", "NNP") or lemma(head) in ROLE_NOUNS or not any(
-                c.dep_ == "det" and c.lower_ == "the" for c in head.children) or any(
-                c.dep_ in ("poss", "compound", "amod") for c in head.children):
+        if not head.is_lower or head.tag_ not in ("NN", "NNP") or lemma(head) in ROLE_NOUNS or not _definite(head) \
+                or any(c.dep_ in ("poss", "compound", "amod") for c in head.children):
             return None
         word = norm(head.text)
         for n in reversed(self.names.names):
@@ -742,7 +742,7 @@ def _propn_chain(head: Token) -> str:
     doc = head.doc
     i = head.i
     while i > 0 and pos(doc[i - 1]) == "PROPN" and doc[i - 1].lower_ not in TITLES \
-            and lemma(doc[i - 1]) not in ROLE_NOUNS and doc[i - 1].lower_ not in STOP_WORDS:
+            and lemma(doc[i - 1]) not in ROLE_NOUNS and doc[i - 1].lower_ not in _SENTENCE_OPENERS:
         i -= 1
     return _clean_name(doc[i: head.i + 1].text)
 
@@ -753,7 +753,7 @@ def _issuer(noun: Token) -> Token | None:
     the subject of the last sentence before it that issued one of that kind ("the ministry said
     in a statement", "the embassy released a statement"); ``None`` when the text does not say."""
     own = _owner(noun)
-    if own is not None or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+    if own is not None or not _definite(noun):
         return own
     for tok in reversed(noun.doc[:noun.i]):
         if lemma(tok) != lemma(noun):
@@ -765,9 +765,14 @@ def _issuer(noun: Token) -> Token | None:
             found = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
         if found is not None:
             return found
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        if not _definite(tok):
             return None  # the last statement introduced names no issuer the parse can find
     return None
+
+
+def _definite(noun: Token) -> bool:
+    """Whether a noun is taken up again with "the" ("the statement", "the ministry")."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _owner(noun: Token) -> Token | None:
