@@ -194,6 +194,13 @@ def test_a_fronted_participle_read_as_the_subject_gives_way_to_the_name_before_t
     assert q.speaker_name == "Sinem Koseoglu"
 
 
+def test_told_a_news_agency_the_recogniser_did_not_type_is_the_relay():
+    text = '"We will confront any aggression," an official source at the ministry told SANA.'
+    q = only(extract_quotes(text))
+    assert q.via == "SANA" and q.speaker == "an official source"
+    assert only(extract_quotes('"We will respond," Lee told reporters.')).via is None
+
+
 def test_a_statement_quoted_as_the_speaker_resolves_to_its_issuer():
     text = ("The Norwegian Foreign Ministry said in a statement on Monday that the talks would resume. "
             "\"Both delegations have agreed to meet again in Oslo,\" the statement said.\n\n"

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES, OBJECT_CONTROL_VERBS, RELAY_NOUNS,
                                    ROLE_NOUNS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
+from newsprism.metadata.outlets import outlet_by_name
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
 from newsprism.quotes.marks import (EDGE_PUNCT, QuoteMarks, close_open_quotation, find_quotations, open_closed_quotation,
@@ -1380,8 +1381,9 @@ def _relay_of(verb: Token) -> Span | None:
             pobj = next((p for p in (to.children if to is not None else c.children) if p.dep_ == "pobj"), None)
             if pobj is not None:
                 return _np(pobj)
-        if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and c.ent_type_ == "ORG":
-            return _np(c)
+        if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and (
+                c.ent_type_ == "ORG" or outlet_by_name(_np(c).text) is not None):
+            return _np(c)  # ("told SANA": a news agency the recogniser did not type)
         if c.dep_ == "prep" and c.lower_ == "in":
             for p in c.children:
                 if p.dep_ == "pobj" and lemma(p) == "interview":
