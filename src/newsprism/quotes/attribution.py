@@ -32,7 +32,7 @@ from newsprism.quotes.filter import features, load_end_weights, load_tail_weight
 from newsprism.quotes.marks import (EDGE_PUNCT, QuoteMarks, close_open_quotation, find_quotations, open_closed_quotation,
                                     past_closing_mark, trim_content)
 from newsprism.quotes.overlaps import resolve_overlaps
-from newsprism.quotes.records import Quote, doc_text, with_segments
+from newsprism.quotes.records import Quote, content_text, doc_text, with_segments
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
 
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "advise", "instruct"}
@@ -1883,7 +1883,7 @@ def _make_quote(doc: Doc, a: _Attr, sp: Speaker | None, via: str | None,
                 quotations: list[QuoteMarks], text: str) -> Quote:
     segs = tuple(a.segments)
     start, end = segs[0][0], segs[-1][1]
-    body = " ".join(text[s:e] for s, e in segs)
+    body = content_text(text, segs)
     cue_start = min(c.idx for c in a.cue)
     cue_end = max(c.idx + len(c.text) for c in a.cue)
     via_span = None

@@ -103,4 +103,9 @@ def with_segments(quote: Quote, text: str, segments: tuple[Offsets, ...], **chan
     """``quote`` over new content pieces: bounds and text follow them (the pieces' text joined by
     a space)."""
     return replace(quote, segments=segments, start=segments[0][0], end=segments[-1][1],
-                   text=" ".join(text[s:e] for s, e in segments), **changes)
+                   text=content_text(text, segments), **changes)
+
+
+def content_text(text: str, segments) -> str:
+    """What a quote's pieces say: their text joined by a space."""
+    return " ".join(text[s:e] for s, e in segments)
