@@ -1341,3 +1341,62 @@ def test_no_break_spaces_inside_a_name_keep_the_speaker_whole():
     (quote,) = extract_quotes(text)
     assert quote.speaker_name == "Rick Perry"
     assert quote.text == text[quote.start:quote.end] == "his running mate would win the debate"
+
+
+def test_he_after_a_name_set_beside_the_subject_is_that_person_not_an_earlier_speaker():
+    text = ("Ports minister Ivo Brandt said the strike had cost millions. A union official said the "
+            "talks had failed. The European Commission's trade chief, Lena Kovac, called on both sides "
+            "to return to the table. «We urge them to settle this week,» she told reporters in Brussels.")
+    assert quoting(extract_quotes(text), "settle this week").speaker_name == "Lena Kovac"
+
+
+def test_the_national_president_right_after_an_untitled_speaker_is_that_speaker():
+    text = ("Marek Olsen has told the neighbours to 'keep out' of the dispute. "
+            "'We asked them what they are doing there,' the Norwegian president said in a speech. "
+            "'If they are not building a base, they should leave.'")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "what they are doing").speaker_name == "Marek Olsen"
+    # a capitalised word that is no nation ("the Senate leader") is a title someone else may hold
+    text = ("Senator Tom Reyes said the bill was dead. 'It will not pass,' the Senate minority leader said.")
+    assert quoting(extract_quotes(text), "will not pass").speaker_name != "Tom Reyes"
+
+
+def test_a_straight_single_quotation_ending_the_content_keeps_its_closing_mark():
+    text = "The mayor has told the utility to 'stop the cuts'."
+    assert quoting(extract_quotes(text), "stop the cuts").text.endswith("to 'stop the cuts'")
+    # an apostrophe is no quotation mark: "the workers' pay" is not closed by it
+    text = "The mayor said the plan would cut the workers' pay."
+    assert quoting(extract_quotes(text), "cut the").text.endswith("workers' pay")
+
+
+def test_every_word_of_a_title_before_the_name_is_kept():
+    q = only(extract_quotes("Deputy Foreign Minister Anna Holm told the agency that talks would resume."))
+    assert (q.speaker_name, q.role) == ("Anna Holm", "Deputy Foreign Minister")
+
+
+def test_one_of_a_group_is_named_with_its_group():
+    text = ("Two Danish sources said the talks had stalled. One of the sources told the agency that "
+            "Copenhagen would not give in.")
+    assert quoting(extract_quotes(text), "would not give in").speaker == "One of the sources"
+
+
+def test_turns_of_a_transcript_are_their_speakers_words():
+    text = ("Foreign ministry spokeswoman Ilse Berger held her weekly briefing on Thursday.\n\n"
+            "Question: Is a meeting between the two presidents planned?\n\n"
+            "Ilse Berger: I have nothing to add to what the presidency has said. Contacts continue at "
+            "the level of experts.\n\n"
+            "Question: And the border?\n\n"
+            "Berger: We have repeatedly said that the crossings stay open for trade.\n")
+    quotes = extract_quotes(text)
+    nothing = quoting(quotes, "nothing to add")
+    assert nothing.speaker_name == "Ilse Berger" and nothing.text.endswith("level of experts.")
+    crossings = quoting(quotes, "crossings stay open")
+    assert crossings.speaker_name == "Ilse Berger" and crossings.text.startswith("We have repeatedly said")
+    assert not any("meeting between" in q.text or "And the border" in q.text for q in quotes)
+
+
+def test_a_lone_name_and_colon_before_a_topic_is_no_transcript_turn():
+    text = ("The candidates' plans compared.\n\n"
+            "Tom Reyes: Student loans Some ideas do come to pass, and this one may too, whoever wins in the fall.\n\n"
+            "The plan would cost billions over ten years, analysts estimate.\n")
+    assert not any(q.speaker_name == "Tom Reyes" for q in extract_quotes(text))

@@ -379,6 +379,7 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
             relays.append((a, sp))
     quotes = _apply_relays(doc, quotes, relays)
     quotes = _attach_free_quotations(doc, quotes, quotations, settings, sent_of, resolver)
+    quotes = _transcript_turns(doc, quotes, sent_of, resolver)
     quotes.sort(key=lambda qs: qs[0].start)
     doc.user_data.pop("newsprism_quoted", None)
     found = [q for q, _ in quotes]
@@ -2054,6 +2055,47 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
     return out
 
 
+# a paragraph that opens with a name and a colon, then the words: a turn of a transcript
+_TURN = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*:"
+                   r"[ \t]+(?P<words>[^\s\"“«][^\n]*)", re.M)
+# any paragraph opening with a label and a colon ("Question:", "Q:", "Lopez:"): a transcript's
+_LABEL = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*:[ \t]+\S")
+
+
+def _transcript_turns(doc: Doc, quotes: list[tuple[Quote, int]], sent_of: list[int], resolver: Resolver
+                      ) -> list[tuple[Quote, int]]:
+    """Turns of a transcript or an interview ("Maria Zakharova: We have repeatedly said ...",
+    a paragraph that opens with a person's name and a colon, the words not in quotation marks,
+    next to another paragraph that opens with a label and a colon, such as "Question:"):
+    the rest of the paragraph is that person's, said as written. A turn takes the place of the
+    quotes found inside it ("We have repeatedly said that ..." is the same person speaking).
+    A lone word before the colon counts only as the last name of a person named in full
+    elsewhere ("Lavrov:"), so that "Question:" or "Update:" never does."""
+    text = doc_text(doc)
+    out = list(quotes)
+    paragraphs = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    labelled = [bool(_LABEL.match(p.group())) for p in paragraphs]
+    starts = [p.start() for p in paragraphs]
+    for m in _TURN.finditer(text):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if not (k > 0 and labelled[k - 1] or k + 1 < len(labelled) and labelled[k + 1]):
+            continue  # a transcript goes turn by turn: a lone "Name: ..." is a heading's topic
+        start, end = trim_content(text, m.start("words"), m.end("words"))
+        if len(_WORD.findall(text, start, end)) < 5:
+            continue
+        sp = _name_speaker(doc, resolver, m.start("name"), m.end("name"))
+        if sp.label != "PERSON" or not sp.name or len(sp.name.split()) < 2:
+            continue
+        if any(a < end and start < b and not (start <= a and b <= end) for q, _ in out for a, b in q.segments):
+            continue  # a quote that runs across the paragraph's edge: not a turn
+        first = doc.char_span(start, end, alignment_mode="expand")
+        sent = sent_of[first.start] if first is not None and len(first) else 0
+        colon = m.end("name") + text[m.end("name"):m.start("words")].index(":")
+        out = [(q, s) for q, s in out if not all(start <= a and b <= end for a, b in q.segments)]
+        out.append((_free_quote(text, QuoteMarks(start, end, start, None, 1, 0), sp, (colon, colon + 1)), sent))
+    return out
+
+
 # "Name:" or "Former minister Ann Lee (Ind.):" before a quotation, alone on its line or after a
 # headline and a dash; with words before the name ("lead") only a known person or body counts
 _NAME_COLON = re.compile(
@@ -2156,6 +2198,7 @@ def _name_speaker(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker
     written = doc_text(doc)[start:end]
     name = sp.name if sp.name and len(sp.name) >= len(written) else written
     name = name.lstrip("-–—―:,. ")  # (a signature dash glued to the name: "-President Obama")
+    name = name.split(":")[0].rstrip()  # (nor the words after a colon: "Luciana Lopez: Saying")
     return Speaker(written, (start, end), name, sp.label, sp.role)
 
 

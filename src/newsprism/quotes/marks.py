@@ -231,7 +231,7 @@ def close_open_quotation(text: str, start: int, end: int) -> int:
     return end
 
 
-_CLOSE_AFTER = re.compile(r"[,.;:!?]?([\"”»’])")
+_CLOSE_AFTER = re.compile(r"[,.;:!?]?([\"”»’]|'(?!\w))")
 _CLOSING = {"“": "”", "«": "»", "‘": "’", "\"": "\""}  # opening mark -> its closing mark
 
 
@@ -261,4 +261,13 @@ def opens_inside(text: str, start: int, end: int, mark: str) -> bool:
         return piece.count("‘") > piece.count("’")
     if mark == "\"":
         return piece.count('"') % 2 == 1
+    if mark == "'":
+        # a straight single mark is also an apostrophe: only one that opens a word counts as
+        # opening, and one that ends a word ("the soldiers' families") as closing, so that a
+        # possessive can only make this say no
+        return len(_SINGLE_OPENS.findall(piece)) > len(_SINGLE_CLOSES.findall(piece))
     return False
+
+
+_SINGLE_OPENS = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=\w)")
+_SINGLE_CLOSES = re.compile(r"(?<=[\w.,!?])'(?!\w)")

@@ -265,9 +265,9 @@ def _role_of(name: Span) -> tuple[str | None, str | None]:
     # words to the left inside the same noun phrase: compounds, adjectives, possessives
     i = name.start - 1
     left = []
-    while i >= 0 and doc[i].head.i in range(name.start, name.end) or (
-        i >= 0 and left and doc[i].head.i == left[0].i
-    ):
+    # (a word may hang on any word of the title gathered so far: "Deputy" and "Foreign" both on
+    # "Minister" in "Deputy Foreign Minister Sergei Vershinin")
+    while i >= 0 and (doc[i].head.i in range(name.start, name.end) or any(doc[i].head.i == t.i for t in left)):
         tok = doc[i]
         if tok.dep_ not in ("compound", "amod", "nmod", "poss", "case", "punct") and tok.tag_ != "POS":
             break
@@ -348,6 +348,9 @@ def mention_span(head: Token) -> Span:
     # names written after a role noun, "the minister Sergei Lavrov": take the flat name too
     while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head.i == head.i:
         end += 1
+    # a part of a group, "one of the sources": the group says who
+    if head.lower_ in _PART_WORDS and end < len(doc) and doc[end].lower_ == "of" and doc[end].head.i == head.i:
+        end = doc[end].right_edge.i + 1
     # coordinated speakers, "Moscow and Ankara agreed"
     conj = [c for c in head.children if c.dep_ == "conj" and c.i > head.i]
     if conj and any(c.dep_ == "cc" for c in head.children):
@@ -358,6 +361,10 @@ def mention_span(head: Token) -> Span:
         if "\n" in doc[i].whitespace_ and i + 1 < end:
             start = i + 1  # never across a line break
     return doc[start:end]
+
+
+# words that name a part of a group ("one of the sources", "some of the officials")
+_PART_WORDS = frozenset("one two three some many most several none each all both few".split())
 
 
 def _possessive(tok: Token) -> bool:
@@ -611,8 +618,20 @@ class Resolver:
                     full = self.names.fullest(n.key, "PERSON")
                     return Speaker(head.text, (head.idx, head.idx + len(head.text)),
                                    full.text if full else n.text, "PERSON", self.names.role(n.key), n.start)
-        # no title matched: "the diplomat said" right after a person spoke is that person
+        # no title matched: "the diplomat said" right after a person spoke is that person; so
+        # is "the Turkish president" right after a person the article gave no title or nation
+        # ("Erdogan told Russia to ... '...,' the Turkish president said")
         modified = any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
+        national = any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.children)
+        if modified and national and noun in ("leader", "president", "minister", "premier", "chancellor"):
+            for prev_sent, sp in reversed(self.previous):
+                if sent - prev_sent > 2:
+                    break
+                if sp.label == "PERSON" and sp.name:
+                    key = norm(sp.name.split()[-1])
+                    if self.names.role(key) is None and self.names.nationality(key) is None:
+                        return sp
+                    break
         if not modified and (noun in ROLE_SYNONYMS or noun in ("diplomat", "leader", "official", "minister",
                                                                "president")):
             for prev_sent, sp in reversed(self.previous):
@@ -646,9 +665,17 @@ def _subject_of_main_clause(name: Span) -> bool:
     without a parse, whether it opens the sentence."""
     if not name.root.tag_:
         return _opens_sentence(name)
-    if name.root.dep_ not in ("nsubj", "nsubjpass"):
+    root = name.root
+    if root.dep_ == "appos":
+        # "Nato's secretary general, Jens Stoltenberg, called ...": the name beside the subject,
+        # also where the parser made the subject the sentence's root and the verb its clause
+        name_root, root = root, root.head
+        if root.dep_ == "ROOT" and pos(root) in ("NOUN", "PROPN"):
+            return any(c.dep_ == "acl" and c.tag_ in ("VBD", "VBZ", "VBP")
+                       for c in list(root.children) + list(name_root.children))
+    if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    verb = name.root.head
+    verb = root.head
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
