@@ -279,3 +279,11 @@ def test_display_name_is_the_most_used_full_form_not_the_longest():
     people = [e for e in EntityResolver().fit(mentions).entities if e.type == "PERSON"]
     assert len(people) == 1 and people[0].name == "Maria Olsen"
     assert "Brave Maria Olsen" in people[0].aliases
+
+
+def test_a_portfolio_word_of_a_title_is_no_organisation():
+    mentions = article_mentions("Polish Defence Minister Jan Nowak wrote on Twitter that the drills would go on. "
+                                "The Defence Ministry later confirmed the dates.")
+    assert ("Jan Nowak", "PERSON", "Polish Defence Minister") in [(m.name, m.type, m.role) for m in mentions]
+    assert "Defence" not in [m.name for m in mentions]
+    assert "Defence Ministry" in [m.name for m in mentions]

@@ -1400,3 +1400,10 @@ def test_a_lone_name_and_colon_before_a_topic_is_no_transcript_turn():
             "Tom Reyes: Student loans Some ideas do come to pass, and this one may too, whoever wins in the fall.\n\n"
             "The plan would cost billions over ten years, analysts estimate.\n")
     assert not any(q.speaker_name == "Tom Reyes" for q in extract_quotes(text))
+
+
+def test_the_outlet_that_carried_a_statement_is_its_relay():
+    text = ("The Interior Ministry said in a statement carried by the Petra news agency that the "
+            "border crossing would reopen on Monday.")
+    q = quoting(extract_quotes(text), "would reopen")
+    assert (q.speaker_name, q.via) == ("Interior Ministry", "Petra")

@@ -95,6 +95,8 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     for ent in (piece for ent in doc.ents for piece in name_pieces(ent)):
         if ent.label_ not in NAME_TYPES:
             continue
+        if _portfolio_word(ent):
+            continue
         found = _name_mention(ent, article, text)
         if found is None:
             continue
@@ -106,6 +108,14 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     out.extend(_descriptions(doc, article, taken, text))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _portfolio_word(ent: Span) -> bool:
+    """An "organisation" that is one word of a title ("Defense" of "Turkish Defense Minister Hulusi
+    Akar"): a word that qualifies a role, right before the role's noun."""
+    doc = ent.doc
+    return ent.label_ == "ORG" and len(ent) == 1 and ent[0].lower_ in ROLE_MODIFIERS \
+        and ent.end < len(doc) and _is_role_word(doc[ent.end])
 
 
 _PLACE_PREPOSITIONS = re.compile(r"\b(?:in|to|from|into|across|near|at|towards?|throughout|inside|outside)\s+$", re.I)

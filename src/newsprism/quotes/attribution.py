@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import (LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES, OBJECT_CONTROL_VERBS, RELAY_NOUNS,
-                                   ROLE_NOUNS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
+from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES,
+                                   OBJECT_CONTROL_VERBS, RELAY_NOUNS, REMARK_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
+                                   lemma, names_occasion, pos)
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
@@ -1387,6 +1388,9 @@ def _relay_of(verb: Token) -> Span | None:
             return _np(c)  # ("told SANA": a news agency the recogniser did not type)
         if c.dep_ == "prep" and c.lower_ == "in":
             for p in c.children:
+                carrier = _carrier(p) if p.dep_ == "pobj" else None
+                if carrier is not None:
+                    return carrier
                 if p.dep_ == "pobj" and lemma(p) == "interview":
                     for pp in p.children:
                         if pp.dep_ == "prep" and pp.lower_ in ("with", "to"):
@@ -1398,6 +1402,28 @@ def _relay_of(verb: Token) -> Span | None:
                                     while end < len(o.doc) and pos(o.doc[end]) == "PROPN" and not o.doc[end].ent_type_:
                                         end += 1
                                     return o.doc[ent.start:end]
+    return None
+
+
+def _carrier(noun: Token) -> Span | None:
+    """The outlet that carried a statement, comments or an interview (``noun``): "in a statement
+    carried by the Interfax news agency" -> "Interfax" (the name, where the phrase holds one)."""
+    if lemma(noun) not in DOCUMENT_NOUNS | REMARK_NOUNS:
+        return None
+    for verb in (c for c in noun.children if c.dep_ == "acl" and lemma(c) in CARRYING_VERBS):
+        for by in (c for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "on")):
+            outlet = next((o for o in by.children if o.dep_ == "pobj"), None)
+            if outlet is None:
+                continue
+            phrase = _np(outlet)
+            named = [t for t in phrase if t.ent_type_ == "ORG"]
+            if named and named[0].ent_iob_ == "B":
+                ent = next(e for e in noun.doc.ents if e.start == named[0].i)
+                end = ent.end  # with the proper nouns and numbers glued to it ("Rossiya 24")
+                while end < phrase.end and (pos(noun.doc[end]) == "PROPN" or noun.doc[end].like_num):
+                    end += 1
+                return noun.doc[ent.start:end]
+            return phrase
     return None
 
 

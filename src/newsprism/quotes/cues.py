@@ -84,6 +84,10 @@ presidency office ministry spokesperson's account feed post tweet interview pres
 # issuer as their subject ("the ministry said in a statement", "the Kremlin issued a readout")
 DOCUMENT_NOUNS = frozenset("statement readout read-out communique communiqué release declaration letter".split())
 ISSUING_VERBS = frozenset("issue release publish put send sign write circulate post".split())
+# verbs that say which outlet passed a statement on ("in a statement carried by Interfax"), and
+# the words for what it passed on besides documents
+CARRYING_VERBS = frozenset("carry publish broadcast air post release relay".split())
+REMARK_NOUNS = frozenset("interview comment remark".split())
 
 # Verbs that are never the cue of a quotation even when a quotation sits in their complement.
 NOT_CUES = frozenset("be have do become seem get make use know".split())
@@ -128,11 +132,11 @@ OBJECT_CONTROL_VERBS = frozenset({"prompt", "force", "encourage", "persuade", "i
 
 def _lemma_table() -> dict[str, str]:
     table = {"led": "lead"}
-    for verb in SPEECH_VERBS | OBJECT_CONTROL_VERBS | ISSUING_VERBS | {"speak", "talk", "think", "believe", "quote",
+    for verb in SPEECH_VERBS | OBJECT_CONTROL_VERBS | ISSUING_VERBS | CARRYING_VERBS | {"speak", "talk", "think", "believe", "quote",
                                                                        "cite", "accord"}:
         for form in _forms(verb):
             table.setdefault(form, verb)
-    for noun in ROLE_NOUNS | RELAY_NOUNS | DOCUMENT_NOUNS:
+    for noun in ROLE_NOUNS | RELAY_NOUNS | DOCUMENT_NOUNS | REMARK_NOUNS:
         table.setdefault(noun + "s", noun)
     table.update(_IRREGULAR)
     table["spokesmen"] = "spokesman"
