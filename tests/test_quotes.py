@@ -1407,3 +1407,9 @@ def test_the_outlet_that_carried_a_statement_is_its_relay():
             "border crossing would reopen on Monday.")
     q = quoting(extract_quotes(text), "would reopen")
     assert (q.speaker_name, q.via) == ("Interior Ministry", "Petra")
+
+
+def test_the_national_diplomat_after_a_sentence_about_an_untitled_person_is_that_person():
+    text = ("Anton Reiss met his Austrian counterpart in Vienna on Monday. "
+            "“There is no alternative to the treaty,” the German diplomat stressed.")
+    assert quoting(extract_quotes(text), "no alternative").speaker_name == "Anton Reiss"

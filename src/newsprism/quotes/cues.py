@@ -132,8 +132,8 @@ OBJECT_CONTROL_VERBS = frozenset({"prompt", "force", "encourage", "persuade", "i
 
 def _lemma_table() -> dict[str, str]:
     table = {"led": "lead"}
-    for verb in SPEECH_VERBS | OBJECT_CONTROL_VERBS | ISSUING_VERBS | CARRYING_VERBS | {"speak", "talk", "think", "believe", "quote",
-                                                                       "cite", "accord"}:
+    others = {"speak", "talk", "think", "believe", "quote", "cite", "accord"}
+    for verb in SPEECH_VERBS | OBJECT_CONTROL_VERBS | ISSUING_VERBS | CARRYING_VERBS | others:
         for form in _forms(verb):
             table.setdefault(form, verb)
     for noun in ROLE_NOUNS | RELAY_NOUNS | DOCUMENT_NOUNS | REMARK_NOUNS:

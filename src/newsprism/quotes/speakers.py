@@ -623,15 +623,22 @@ class Resolver:
         # ("Erdogan told Russia to ... '...,' the Turkish president said")
         modified = any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
         national = any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.children)
-        if modified and national and noun in ("leader", "president", "minister", "premier", "chancellor"):
-            for prev_sent, sp in reversed(self.previous):
-                if sent - prev_sent > 2:
-                    break
-                if sp.label == "PERSON" and sp.name:
-                    key = norm(sp.name.split()[-1])
-                    if self.names.role(key) is None and self.names.nationality(key) is None:
-                        return sp
-                    break
+        if modified and national and noun in _RANKED_ROLES:
+            recent = [sp for prev_sent, sp in self.previous
+                      if sent - prev_sent <= 2 and sp.label == "PERSON" and sp.name]
+            if recent:
+                key = norm(recent[-1].name.split()[-1])
+                if self.names.role(key) is None and self.names.nationality(key) is None:
+                    return recent[-1]
+            elif noun in ("diplomat", "leader"):
+                # nobody spoke just before: the person the sentence before is about ("Lavrov met
+                # his counterpart. '...,' the Russian diplomat stressed"); a post ("the American
+                # ambassador") more often brings in someone new
+                for n in reversed(self.names.names):
+                    if n.sent == sent - 1 and not n.quoted and self.names.label(n.key) == "PERSON" \
+                            and _subject_of_main_clause(self.doc[n.start:n.end]) \
+                            and self.names.role(n.key) is None and self.names.nationality(n.key) is None:
+                        return self._from_name(head.text, self.doc[head.i:head.i + 1], n)
         if not modified and (noun in ROLE_SYNONYMS or noun in ("diplomat", "leader", "official", "minister",
                                                                "president")):
             for prev_sent, sp in reversed(self.previous):
@@ -640,6 +647,12 @@ class Resolver:
                 if sp.label == "PERSON" and sp.name:
                     return sp
         return None
+
+
+# role nouns that name one person of a nation ("the Russian diplomat", "the Turkish president"),
+# unlike "official" or "source", which many hold
+_RANKED_ROLES = frozenset("leader president minister premier chancellor diplomat envoy ambassador spokesman "
+                          "spokeswoman".split())
 
 
 def _opens_sentence(name: Span) -> bool:
