@@ -109,13 +109,14 @@ class NameIndex:
 
     def label(self, key: str) -> str | None:
         """The entity type of the names with this last word: PERSON if any mention says so
-        (the recogniser often labels a lone surname ORG), else the most frequent type."""
+        (the recogniser often labels a lone surname ORG), else the most frequent type, and on a
+        tie the first mention's (never the order of a set, which changes from run to run)."""
         labels = [n.label for n in self.names if n.key == key]
         if not labels:
             return None
         if "PERSON" in labels:
             return "PERSON"
-        return max(set(labels), key=labels.count)
+        return max(dict.fromkeys(labels), key=labels.count)
 
     def fullest(self, key: str, label: str | None = None, words: list[str] | None = None,
                 before: int | None = None) -> _Name | None:
