@@ -2084,7 +2084,7 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
 # a paragraph that opens with a name and a colon, then the words: a turn of a transcript
 _TURN = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*:"
                    r"[ \t]+(?P<words>[^\s\"“«][^\n]*)", re.M)
-# any paragraph opening with a label and a colon ("Question:", "Q:", "Lopez:"): a transcript's
+# a paragraph opening with any label and a colon ("Question:", "Q:", "Lopez:"): a transcript line
 _LABEL = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*:[ \t]+\S")
 
 
@@ -2099,7 +2099,7 @@ def _transcript_turns(doc: Doc, quotes: list[tuple[Quote, int]], sent_of: list[i
     elsewhere ("Lavrov:"), so that "Question:" or "Update:" never does."""
     text = doc_text(doc)
     out = list(quotes)
-    paragraphs = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    paragraphs = list(re.finditer(r"[^\n]*\S[^\n]*", text))
     labelled = [bool(_LABEL.match(p.group())) for p in paragraphs]
     starts = [p.start() for p in paragraphs]
     for m in _TURN.finditer(text):
