@@ -218,6 +218,7 @@ def test_no_self_identifying_cue_gives_none():
     (f"Ferry line reopens\n\nISTANBUL (Reuters) - {PARA_1}\n\n{PARA_2}", "reuters"),
     (f"BEIJING, March 3 (Xinhua) -- {PARA_1}\n\n{PARA_2}", "xinhua"),
     (f"WASHINGTON (AP) _ {PARA_1}\n\n{PARA_2}", "ap"),
+    (f"Ferry line reopens\n\nMOSCOW, March 3. /TASS/. {PARA_1}\n\n{PARA_2}", "tass"),
     (f"Ferry line reopens\n\n{BODY}\n\n© 2021 The Moscow Times. All rights reserved.", "themoscowtimes"),
     (f"Ferry line reopens\n\n{BODY}\n\nCopyright © 2021 Guardian News & Media Limited or its affiliated companies.", "guardian"),
     (f"Ferry line reopens\n\n{BODY}\n\nRT © 2005–2021. All rights reserved.", "rt"),

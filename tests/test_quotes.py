@@ -1429,3 +1429,88 @@ def test_the_same_text_gets_the_same_speakers_whatever_the_hash_seed():
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in (1, 2, 3, 4)}
     assert len(runs) == 1, runs
+
+
+def test_that_read_as_a_relative_pronoun_after_an_occasion_still_opens_what_was_said():
+    # "said at a briefing that X was staging ...": the small model makes "that" the object of
+    # "staging" and the clause a relative clause of "briefing"; the clause has an object of its own
+    text = ("Foreign Ministry spokeswoman Ilse Berger said at a briefing that Lisbon was staging "
+            "\"another provocation\" for foreign audiences.\n\n"
+            "\"The government uses the harbour as cover for its navy,\" the diplomat stressed.")
+    quotes = extract_quotes(text)
+    staging = quoting(quotes, "was staging")
+    assert staging.speaker_name == "Ilse Berger" and staging.text.startswith("Lisbon was staging")
+    assert quoting(quotes, "as cover for its navy").speaker_name == "Ilse Berger"
+
+
+def test_a_news_agency_tag_after_the_dateline_is_not_part_of_what_was_said():
+    text = ("MINSK, June 9. /BelTA/. Belarusian troops completed a drill near the border, the Defense "
+            "Ministry said in a statement.")
+    assert quoting(extract_quotes(text), "completed a drill").text.startswith("Belarusian troops")
+
+
+def test_a_post_no_one_is_titled_with_right_after_a_person_spoke_is_that_person():
+    text = ("\"Rescue teams worked all night,\" Piotr Nowak told reporters in Gdansk. "
+            "The governor added that the fire had been put out by morning.")
+    assert quoting(extract_quotes(text), "put out by morning").speaker_name == "Piotr Nowak"
+    # not the interviewer whose question came in between
+    text = ("\"The harbour will reopen,\" Piotr Nowak said on the morning show.\n\n"
+            "\"By the summer?\" Anna Kowalska asked.\n\n"
+            "\"By the summer, yes,\" the governor said.")
+    assert quoting(extract_quotes(text), "By the summer, yes").speaker_name != "Anna Kowalska"
+
+
+def test_an_abbreviated_title_makes_the_post_a_role_noun_refers_to():
+    text = ("Sen. Tomas Berg and Mayor Ellen Dahl met voters in Bergen on Sunday. "
+            "Dahl spoke first about the housing plan.\n\n"
+            "The senator said the bridge tolls would be cut.")
+    from newsprism.speech import analyse_article  # (entities over the whole text, as analyze runs)
+    assert quoting(analyse_article("a", text).quotes, "tolls would be cut").speaker_name == "Tomas Berg"
+
+
+def test_a_title_the_article_gives_only_later_does_not_resolve_an_earlier_role_noun():
+    # Girard is named first in the headline and titled "candidate" only at the end
+    text = ("Budget Plan Criticised By Paul Girard.\n\n"
+            "On Thursday evening Lena Moreau delivered her acceptance speech as the Liberal nominee.\n\n"
+            "\"We will rebuild the ports,\" said the Liberal nominee.\n\n"
+            "In response, former banker and presidential candidate Paul Girard wrote that the plan was unfunded.")
+    from newsprism.speech import analyse_article
+    assert quoting(analyse_article("a", text).quotes, "rebuild the ports").speaker_name != "Paul Girard"
+
+
+def test_a_role_set_before_the_name_keeps_its_whole_title():
+    text = ("The United Nations refugee coordinator for the region, Ana Lindqvist, said the camps were full. "
+            "The prime minister's chief of staff, Maren Holt, said the government would send tents.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "camps were full").role == "United Nations refugee coordinator for the region"
+    assert quoting(quotes, "send tents").role == "prime minister's chief of staff"
+
+
+def test_a_quotation_announced_by_a_participle_of_saying_is_that_participle_s():
+    text = ("Chilean President Marta Soto said Santiago was ready to mediate, telling reporters in Lima: "
+            "\"Dialogue is the only way forward.\"")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "ready to mediate").text == "Santiago was ready to mediate"
+    dialogue = quoting(quotes, "only way forward")
+    assert dialogue.cue == "telling" and dialogue.speaker_name == "Marta Soto"
+
+
+def test_a_verb_with_its_own_object_does_not_report_the_clause_before_a_semicolon():
+    text = "Lima says fuel prices rose; Quito denies raising tariffs\n\nThe two governments met on Monday."
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "prices rose").speaker == "Lima"
+    assert quoting(quotes, "raising tariffs").text == "raising tariffs"
+
+
+def test_a_capitalised_title_is_no_name_and_the_name_beside_it_speaks():
+    text = ("Army spokesman Brigadier General Omar Haddad told reporters that the claims were lies.\n\n"
+            "The United Nations Secretary-General, Antonio Guterres, called on both sides \"to silence "
+            "the guns\" and return to the table.")
+    assert quoting(extract_quotes(text), "silence the guns").speaker_name == "Antonio Guterres"
+
+
+def test_a_diplomat_of_the_union_just_quoted_is_its_foreign_policy_chief():
+    text = ("EU foreign policy chief Ilse Haber insisted that the sanctions were working. \"The economy "
+            "is paying a high price,\" the top EU diplomat claimed.")
+    from newsprism.speech import analyse_article
+    assert quoting(analyse_article("a", text).quotes, "high price").speaker_name == "Ilse Haber"

@@ -100,6 +100,16 @@ def test_partial_quote_joins_the_full_one_but_a_denial_does_not():
     assert len(st) == 1 and st[0].quotes == ["p", "f"]
 
 
+def test_a_short_quote_found_word_for_word_in_a_longer_one_is_the_same_statement():
+    # too few content words for the overlap ("claims", "true"), but the same words in order
+    full = "We do not shell civilian districts. Such claims are not true."
+    texts = [full, "Such claims are not true", "Such claims deserve an inquiry", "are not true"]
+    sim = similarity(texts, _orthogonal)
+    assert sim[0, 1] == 1.0
+    assert sim[0, 2] == 0.0 and sim[1, 2] == 0.0
+    assert sim[0, 3] == 0.0  # three words: too short to tell
+
+
 def test_export_dicts_and_a_given_encoder():
     rows = [{"id": "q1", "article": "anews", "text": "the harbour will be closed to all ships until Friday",
              "speaker": {"name": "Port Authority", "entity": None}},

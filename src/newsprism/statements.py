@@ -38,6 +38,8 @@ __all__ = ["SAME_STATEMENT", "QuoteItem", "Statement", "archive_sections", "embe
 SAME_STATEMENT = 0.675
 # a partial quote counts by word overlap only when it has this many content words
 MIN_OVERLAP_WORDS = 4
+# a quote found word for word inside another counts when it has this many words of any kind
+MIN_QUOTED_WORDS = 4
 
 # how the token alignment and the cosine make the meaning similarity: "alignment" alone or "mean"
 # of the two (benchmarks/statements.py: the alignment separates best, by AUC, on every negative set)
@@ -230,14 +232,26 @@ def similarity(texts: Sequence[str], encoder: Encoder | None = None,
     sim = semantic_similarity(vectors, tokens)
     words = [content_words(t) for t in texts]
     negations = [negated(t) for t in texts]
+    runs = [" ".join(w.lower() for w in _WORD.findall(t)) for t in texts]
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
+            if quoted_within(runs[i], runs[j]):
+                sim[i, j] = sim[j, i] = 1.0
+                continue
             if negations[i] != negations[j]:
                 continue  # the same words, one denied: stop words hide the difference from the overlap
             o = overlap(words[i], words[j])
             if o > sim[i, j]:
                 sim[i, j] = sim[j, i] = o
     return sim
+
+
+def quoted_within(a: str, b: str) -> bool:
+    """Whether one quote's words (lower-case, space-joined) run word for word inside the other's
+    and are at least ``MIN_QUOTED_WORDS`` long: "Such claims are not true" out of "We do not
+    target civilians. Such claims are not true." (too few content words for ``overlap``)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return short.count(" ") + 1 >= MIN_QUOTED_WORDS and f" {short} " in f" {long_} "
 
 
 def cluster(sim: np.ndarray, threshold: float, method: str | None = None) -> list[int]:

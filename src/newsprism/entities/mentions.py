@@ -34,6 +34,8 @@ foreign-minister diplomat counterpart fm pm prosecutor
 _CLOSERS = frozenset([",", ".", ";", ":", ")", "—", "–", "-", "!", "?"])
 # the common nouns that end a place's or an organisation's name written in lower case
 # ("Turkey's Hatay province")
+# what a post is "of" when the phrase is the post's own name ("chief of staff", "head of state")
+_POST_OBJECTS = frozenset("staff state government mission police security intelligence".split())
 _PLACE_NOUNS = frozenset("province region district city state county party ministry".split())
 # words that make a capitalised name an organisation, never a person ("Foreign Ministry")
 _ORG_WORDS = frozenset("ministry office agency party council committee army forces government "
@@ -188,7 +190,7 @@ def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int
     if label == "PERSON" and cut == start and (outlet_by_name(name.text) is not None
                                                or name.text.lower() in MEDIA_NOUNS):
         label = "ORG"  # a news outlet or a platform the recogniser took for a person ("Sputnik reported")
-    elif label in ("ORG", "GPE") and cut == start and _titled_like_a_person(doc, start, end):
+    elif label in ("ORG", "GPE") and cut == start and titled_like_a_person(doc, start, end):
         label = "PERSON"  # the small model takes many unfamiliar names for organisations
     role = None
     role_start = role_end = start
@@ -224,7 +226,7 @@ def written_role(name: Span) -> tuple[str | None, list[Token]]:
     return None, []
 
 
-def _titled_like_a_person(doc: Doc, start: int, end: int) -> bool:
+def titled_like_a_person(doc: Doc, start: int, end: int) -> bool:
     """A name of two or three capitalised words, none an organisation's word, with a person's
     role right before it ("Mayor Helena Varga") or in apposition after it (", the mayor,")."""
     words = doc[start:end]
@@ -244,12 +246,15 @@ def _role_in_front(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     k = start - 1  # the comma; "envoy to the United Nations": the role noun before "to"
     m = k
-    while m > 0 and (doc[m - 1].ent_type_ in _CONTEXT_TYPES or _capitalised(doc[m - 1])) and not _breaks_before(doc[m]):
-        m -= 1
+    while m > 0 and (doc[m - 1].ent_type_ in _CONTEXT_TYPES or _capitalised(doc[m - 1])
+                     or m == k and doc[m - 1].lower_ in _PLACE_NOUNS) and not _breaks_before(doc[m]):
+        m -= 1  # (a place named by its kind: "coordinator for the region")
     if m > 1 and m < k and doc[m - 1].lower_ == "the":
         m -= 1
     if m > 1 and m < k and doc[m - 1].lower_ in ("to", "of", "for", "at"):
         k = m - 1
+    elif k > 2 and doc[k - 1].lower_ in _POST_OBJECTS and doc[k - 2].lower_ == "of":
+        k -= 2  # "Zelensky's chief of staff, Andriy Yermak,"
     role_start, role_end = _role_before(doc, k)
     if role_end <= role_start or role_end != k:
         return None

@@ -234,9 +234,11 @@ _COMPANY_WORDS = {"inc", "llc", "ltd", "limited", "corp", "corporation", "compan
 
 
 # "MOSCOW (Reuters) -", "ANKARA (AA) –", "BEIJING, Feb. 21 (Xinhua) --": a place in capitals,
-# an optional date, the agency in brackets, then a dash.
+# an optional date, the agency in brackets, then a dash; or, in TASS's style, "MOSCOW, March 4.
+# /TASS/.": the agency between slashes.
 _WIRE_DATELINE = re.compile(
-    r"^[A-ZÀ-Þ][A-ZÀ-Þa-zà-ÿ0-9 .,'’/-]{1,60}?\((?P<name>[A-Za-z][^()]{0,30})\)\s*(?:-{1,2}|–|—|_|:)\s"
+    r"^[A-ZÀ-Þ][A-ZÀ-Þa-zà-ÿ0-9 .,'’/-]{1,60}?(?:\((?P<name>[A-Za-z][^()]{0,30})\)\s*(?:-{1,2}|–|—|_|:)\s"
+    r"|/(?P<slashed>[A-Za-z][^/]{0,30})/\.?\s)"
 )
 _SUFFIX = re.compile(r"\s(?:-|–|—|\|)\s*(?P<name>[^-–—|]{2,45})$")
 _REUTERS_SIGNOFF = re.compile(r"^\(?\s*(?:additional )?reporting by\b.{2,200}\bediting by\b", re.I)
@@ -300,10 +302,10 @@ def outlet_cues(lines: list[str]) -> list[tuple[Outlet, int, int]]:
     n = len(lines)
     index = outlet_index()
     for i, line in enumerate(lines):
-        if i < _HEAD_LINES and "(" in line[:70]:
+        if i < _HEAD_LINES and ("(" in line[:70] or "/" in line[:70]):
             m = _WIRE_DATELINE.match(line, 0, 100)  # the first words of the first paragraphs
             if m:
-                outlet = outlet_by_name(m.group("name"))
+                outlet = outlet_by_name(m.group("name") or m.group("slashed"))
                 if outlet:
                     cues.append((outlet, W_DATELINE, i))
                     continue

@@ -372,7 +372,7 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
         sp = resolver.resolve(a.source, sent) if a.source is not None else None
         via = a.via.text if a.via is not None else sp.document if sp is not None else None
         if sp is not None:
-            resolver.remember(sp, sent)
+            resolver.remember(sp, sent, asked=lemma(cue_verb(a.cue)) in QUESTION_VERBS)
         quote = _make_quote(doc, a, sp, via, quotations, text)
         quotes.append((quote, sent))
         made[quote.cue_span] = feats[id(a)]
@@ -847,6 +847,13 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     kids = [c for c in kids if not _relative_clause_misread(c)]
+    if any(c.i > tok.i and c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
+        # "Kyiv says grain destroyed; Moscow denies hitting civilians": a verb with its own
+        # object or clause after it does not report the clause the parser hung on it across a
+        # semicolon before it
+        kids = [c for c in kids if c.i > tok.i or not any(
+            t.text == ";" and in_quote[t.i] < 0 for t in tok.doc[c.right_edge.i + 1:tok.i])]
+    kids = [c for c in kids if _announcing_participle(tok, c, in_quote) is None]
     if kids and all(c.i < tok.i for c in kids) and _passive_without_agent(tok):
         # "..., the results of which will be announced on Saturday", "A; it was retweeted 25,000
         # times": a passive verb of saying tells what was said by its subject, not by the
@@ -895,6 +902,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         # "The ban was first reported by the Globe": the agent speaks, the subject is what it said
         content, rule = _reported_by(tok), "passive"
         source = next((p for p in _agent(tok).children if p.dep_ == "pobj"), source)
+    if not content and tok.tag_ == "VBG":
+        content = _quotation_announced(tok, in_quote)
     verb_lemma = lemma(tok)
     cue_extra: list[Token] = []
     if not content and not _beside_quotation(tok, source):
@@ -1025,6 +1034,32 @@ def _quotation_after_colon_or_dash(verb: Token, content: set[int], in_quote: lis
         return content
     kept = {j for j in content if doc[j].idx >= q.open_at}
     return kept or content
+
+
+def _announcing_participle(verb: Token, clause: Token, in_quote: list[int]) -> Token | None:
+    """The participle of saying that announces a quotation the parser hung on ``verb`` instead:
+    in "said A, telling reporters: "B"", "B" is what the telling said, not the saying; None
+    when there is none."""
+    # (the parser may hang the colon and the opening mark on the clause or on the verb)
+    first = next((t for t in clause.subtree if not (t.is_punct or t.is_quote)), clause)
+    colon = first.i - 1
+    while colon > verb.i and verb.doc[colon].is_quote:
+        colon -= 1
+    if clause.i < verb.i or in_quote[clause.i] < 0 or colon <= verb.i or verb.doc[colon].text != ":":
+        return None
+    return next((t for t in verb.doc[verb.i + 1:colon] if t.tag_ == "VBG" and lemma(t) in SPEECH_VERBS
+                 and in_quote[t.i] < 0 and t.dep_ in ("advcl", "conj", "xcomp")), None)
+
+
+def _quotation_announced(participle: Token, in_quote: list[int]) -> set[int]:
+    """The tokens of the quotation a participle of saying announces with a colon after its own
+    words ("telling reporters in Istanbul: "..."") when the parser hung it elsewhere."""
+    doc = participle.doc
+    colon = participle.right_edge.i + 1
+    if colon + 2 >= len(doc) or doc[colon].text != ":":
+        return set()
+    k = next((in_quote[i] for i in (colon + 1, colon + 2) if in_quote[i] >= 0), -1)
+    return {i for i in range(colon + 1, len(doc)) if in_quote[i] == k} if k >= 0 else set()
 
 
 def _fronted_participle(verb: Token) -> bool:
@@ -1329,10 +1364,12 @@ _RESCUE_PATH = {"prep", "pobj", "npadvmod", "advmod", "dobj", "dative", "relcl",
 def _that_clause_below(verb: Token) -> set[int]:
     """The clause opened by a complementiser "that" to the right of a speech verb that the
     parser hung lower in the tree; a "that" tagged ``mark`` opens a complement clause, never a
-    relative clause (a relative "that" is the clause's subject or object)."""
+    relative clause (a relative "that" is the clause's subject or object), nor does one the parser
+    made a relative clause's subject or object when that clause has another ("said at a briefing
+    that Kiev was staging a provocation", with "that" read as the object of "staging")."""
     sent_end = verb.sent.end
     for t in verb.doc[verb.i + 1: min(sent_end, verb.i + 25)]:
-        if t.lower_ != "that" or t.dep_ != "mark":
+        if t.lower_ != "that" or not (t.dep_ == "mark" or _complementiser_read_as_relative(t)):
             continue
         clause = t.head
         node, ok = clause, True
@@ -1347,6 +1384,16 @@ def _that_clause_below(verb: Token) -> set[int]:
             return {i for i in _subtree_ids(clause) if i >= t.i}
         return set()
     return set()
+
+
+def _complementiser_read_as_relative(that: Token) -> bool:
+    """Whether a "that" the parser made the subject or object of a relative clause cannot be one,
+    because the clause has a subject or object of the same kind besides it."""
+    clause = that.head
+    if clause.dep_ != "relcl" or that.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    same = ("nsubj", "nsubjpass") if that.dep_ != "dobj" else ("dobj",)
+    return any(c.dep_ in same and c.i > that.i for c in clause.children)
 
 
 def _coordinated_complements(verb: Token, content: set[int]) -> set[int]:
@@ -1803,9 +1850,17 @@ def _segments(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[i
         end = _end_of_opening_quotation(text, quotations, start, end)
         start = _start_of_announced_quotation(doc, text, quotations, start, end)
         start, end = trim_content(text, start, end)
+        tag = _WIRE_TAG.match(text, start, end)
+        if tag:  # "MOSCOW, March 4. /TASS/. Russian forces ...": the agency's tag is no one's words
+            start = tag.end()
         if end > start and _WORD.search(text, start, end):
             out.append((start, end))
     return out
+
+
+# a news agency's tag after a dateline ("/TASS/.", "(Reuters) -"), which the tokenizer keeps in
+# one piece with its slashes and the parser hangs on the first sentence
+_WIRE_TAG = re.compile(r"(?:/[A-Z][\w .-]{0,30}/|\([A-Z][\w .-]{0,30}\))\s*[.:\-–—]*\s+(?=[\"“‘«A-Z])")
 
 
 def _start_of_announced_quotation(doc: Doc, text: str, quotations: list[QuoteMarks], start: int, end: int) -> int:

@@ -53,6 +53,7 @@ congressman congresswoman representative deputy head counterpart negotiator pros
 attorney lawyer analyst expert professor economist strategist manager founder ceo executive
 officer colonel major lieutenant admiral marshal sergeant captain speaker justice pope bishop
 imam cleric fm governor-general vice-president spokesmen businessman billionaire nominee mogul treasurer
+coordinator commissioner rapporteur ombudsman
 """.split())
 
 # Role nouns that stand for one another when resolving "the diplomat" or "the leader".

@@ -27,6 +27,10 @@ POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "prime",
           "sir", "lord", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col."}
 NATIONAL_WORDS_POS = {"ADJ", "PROPN"}
+# the posts that abbreviated titles name ("Sen. Lee" is "the senator")
+_TITLE_POSTS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+                "amb": "ambassador", "pres": "president", "sec": "secretary", "adm": "admiral",
+                "col": "colonel", "lt": "lieutenant", "capt": "captain", "maj": "major"}
 # words that make up titles with a role noun ("Foreign Minister", "Deputy Prime Minister")
 TITLE_WORDS = {"foreign", "former", "deputy", "acting", "senior", "chief", "vice", "prime", "general", "interior",
                "defense", "defence", "finance", "justice", "state", "home", "first", "assistant", "associate",
@@ -91,15 +95,23 @@ class NameIndex:
         for ent in (piece for ent in doc.ents for piece in name_pieces(ent)):
             if ent.label_ not in NAME_LABELS:
                 continue
-            span = _strip_titles(ent, ent.label_ == "PERSON")
+            label = ent.label_
+            if label in ("ORG", "GPE") and _titled_person(ent):
+                label = "PERSON"  # "the head of the region, Oleh Kiper," read as an organisation
+            span = _strip_titles(ent, label == "PERSON")
             if span is None or not any(t.is_alpha for t in span):
                 continue
             head = span.root
-            role, nationality = _role_of(span) if ent.label_ == "PERSON" else (None, None)
-            if ent.label_ == "PERSON" and role is None and not head.tag_:
-                role, nationality = _written_role(span)  # (a sentence the fast route left unparsed)
+            role, nationality = _role_of(span) if label == "PERSON" else (None, None)
+            if label == "PERSON":
+                # the words around the name, read without the parse, where the parse gave no
+                # title (or the fast route left the sentence unparsed) or a title cut short
+                # ("Zelensky's chief" of "Zelensky's chief of staff, Andriy Yermak,")
+                written, written_nationality = _written_role(span)
+                if written and (role is None or len(written) > len(role) and role in written):
+                    role, nationality = written, nationality or written_nationality
             self.names.append(_Name(
-                text=_clean_name(span.text), label=ent.label_, key=norm(span[-1].text),
+                text=_clean_name(span.text), label=label, key=norm(span[-1].text),
                 sent=sent_of[span.start], start=span.start, end=span.end,
                 start_char=span.start_char, end_char=span.end_char, role=role,
                 is_subject=head.dep_ in ("nsubj", "nsubjpass"), nationality=nationality,
@@ -157,12 +169,19 @@ class NameIndex:
             return forms[max(multi, key=lambda t: (len(forms[t]), len(t.split())))][0]
         return forms[longest][0]
 
-    def role(self, key: str) -> str | None:
-        """The first role the text gives the person with this last word."""
+    def role(self, key: str, before: int | None = None) -> str | None:
+        """The first role the text gives the person with this last word (written before token
+        ``before``, when given)."""
         for n in self.names:
-            if n.key == key and n.role:
+            if n.key == key and n.role and (before is None or n.start < before):
                 return n.role
         return None
+
+    def titled_posts(self, key: str, before: int) -> set[str]:
+        """The posts that abbreviated titles before this person's mentions name, up to token
+        ``before`` ("Sen. Bernie Sanders": senator)."""
+        return {_TITLE_POSTS[self.doc[n.start - 1].lower_.rstrip(".")] for n in self.names
+                if n.key == key and 0 < n.start < before and self.doc[n.start - 1].lower_.rstrip(".") in _TITLE_POSTS}
 
     def nationality(self, key: str) -> str | None:
         for n in self.names:
@@ -312,11 +331,20 @@ def _written_title(name: Span) -> tuple[str | None, list[Token]]:
     return written_role(name)
 
 
+def _titled_person(name: Span) -> bool:
+    """Whether a name typed otherwise reads as a person's, titled as one (``entities.mentions.
+    titled_like_a_person``), as the entity mentions take it."""
+    from newsprism.entities.mentions import titled_like_a_person  # (that module builds on this one)
+
+    return titled_like_a_person(name.doc, name.start, name.end)
+
+
 def _written_role(name: Span) -> tuple[str | None, str | None]:
     """``_role_of`` for a name in a sentence without a parse: the written title, its nationality
     from the entity types."""
     role, tokens = _written_title(name)
-    nationality = next((norm(t.text) for t in tokens if t.ent_type_ in ("NORP", "GPE", "ORG")), None)
+    nationality = next((norm(t.text) for t in tokens if t.ent_type_ in ("NORP", "GPE", "ORG")
+                        and t.text[:1].isupper() and t.lower_ not in STOP_WORDS), None)
     return role, nationality
 
 
@@ -381,9 +409,13 @@ class Resolver:
         self.doc = doc
         self.names = names or NameIndex(doc)
         self.previous: list[tuple[int, Speaker]] = []  # (sentence index, speaker) in order
+        self.askers: set[int] = set()  # indices in ``previous`` of those who asked a question
 
-    def remember(self, speaker: Speaker, sent: int) -> None:
-        """Note a resolved speaker: later pronouns and role nouns may refer to it."""
+    def remember(self, speaker: Speaker, sent: int, asked: bool = False) -> None:
+        """Note a resolved speaker (``asked``: their words were a question): later pronouns and
+        role nouns may refer to it."""
+        if asked:
+            self.askers.add(len(self.previous))
         self.previous.append((sent, speaker))
 
     def resolve(self, head: Token, sent: int | None = None) -> Speaker:
@@ -404,9 +436,12 @@ class Resolver:
             return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
         if name is not None:
             return self._named(mention, span, name.key, self.names.label(name.key) or name.label)
-        if (pos(head) == "PROPN" and not head.is_lower) or (
+        if (pos(head) == "PROPN" and not head.is_lower and not (
+                low in ROLE_NOUNS and any(c.dep_ == "appos" for c in head.children))) or (
                 head.text[:1].isupper() and pos(head) in ("NOUN", "X") and head.i > 0
                 and not head.is_sent_start and low not in ROLE_NOUNS):
+            # (a capitalised title with a name set beside it is no name: "The United Nations
+            # Secretary-General, Antonio Guterres,")
             # a name the entity recogniser missed: same last word as a known name, else as is
             key = norm(head.text)
             known = self.names.fullest(key, None)
@@ -595,11 +630,23 @@ class Resolver:
             # ("..., says Russian foreign minister"): the first person with that title after it
             candidates = list(reversed([n for n in self.names.names if self.names.label(n.key) == "PERSON"
                                         and n.start > head.i and n.sent <= 3 and not n.quoted]))
+        modified = any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
+        # (someone's post, "Cameron's spokesman", is held by someone else than its holder)
+        bare_post = noun in _POSTS and not modified and not any(c.dep_ == "poss" for c in head.children)
+        if bare_post:
+            # "Rubio sought to ... Walking in, the senator said": a bare post right after a
+            # sentence about an untitled person is that person's, before anyone titled so earlier
+            subject = self._untitled_subject_before(sent, head.i)
+            found = self._from_name(head.text, self.doc[head.i:head.i + 1], subject) if subject is not None else None
+            if found is not None and found.name not in {self.previous[k][1].name for k in self.askers}:
+                return found  # (not the interviewer who asked the question before)
         titled = []  # the persons whose title holds the role noun, the closest first
         for n in reversed(candidates):
-            role = (self.names.role(n.key) or "").lower()
+            # (a title the article gives only later is not yet what "the nominee" refers to)
+            role = (self.names.role(n.key, before=head.i if sent > 0 else None) or "").lower()
             words = {w.strip(".,") for w in role.replace("-", " ").split()}
             lemmas = {w[:-1] if w.endswith("s") and w[:-1] in ROLE_NOUNS else w for w in words}
+            lemmas |= self.names.titled_posts(n.key, head.i)
             if n.key not in {t.key for t in titled} and accepted & lemmas:
                 titled.append(n)
         # "the Russian leader": a leader of that nation before the closest leader of none known
@@ -612,7 +659,7 @@ class Resolver:
             return Speaker(head.text, (head.idx, head.idx + len(head.text)), full.text if full else n.text,
                            "PERSON", self.names.role(n.key), n.start)
         # no title matched but the nationality does ("the Turkish leader")
-        if nationality and noun in ("leader", "president", "head", "counterpart", "official"):
+        if nationality and noun in ("leader", "president", "head", "counterpart", "official", "diplomat"):
             for n in reversed(candidates):
                 their = self.names.nationality(n.key)
                 if their and _same_nation(nationality, their):
@@ -622,7 +669,6 @@ class Resolver:
         # no title matched: "the diplomat said" right after a person spoke is that person; so
         # is "the Turkish president" right after a person the article gave no title or nation
         # ("Erdogan told Russia to ... '...,' the Turkish president said")
-        modified = any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
         national = any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") for c in head.children)
         if modified and national and noun in _RANKED_ROLES:
             recent = [sp for prev_sent, sp in self.previous
@@ -635,11 +681,9 @@ class Resolver:
                 # nobody spoke just before: the person the sentence before is about ("Lavrov met
                 # his counterpart. '...,' the Russian diplomat stressed"); a post ("the American
                 # ambassador") more often brings in someone new
-                for n in reversed(self.names.names):
-                    if n.sent == sent - 1 and not n.quoted and self.names.label(n.key) == "PERSON" \
-                            and _subject_of_main_clause(self.doc[n.start:n.end]) \
-                            and self.names.role(n.key) is None and self.names.nationality(n.key) is None:
-                        return self._from_name(head.text, self.doc[head.i:head.i + 1], n)
+                subject = self._untitled_subject_before(sent)
+                if subject is not None:
+                    return self._from_name(head.text, self.doc[head.i:head.i + 1], subject)
         if not modified and (noun in ROLE_SYNONYMS or noun in ("diplomat", "leader", "official", "minister",
                                                                "president")):
             for prev_sent, sp in reversed(self.previous):
@@ -647,9 +691,37 @@ class Resolver:
                     break
                 if sp.label == "PERSON" and sp.name:
                     return sp
+        if bare_post:
+            # "Kiper said ... The governor added": a post no one in the article holds, right
+            # after a person spoke (not the interviewer who asked), is that person's, named again
+            # by what they are; a speaker's sentence is where the statement starts, so two
+            # sentences back at most
+            last = next((self.previous[k] for k in reversed(range(len(self.previous))) if k not in self.askers), None)
+            if last is not None and sent - last[0] <= 2 and last[1].name:
+                # (a person may be typed only once, and a full name the recogniser missed not at all)
+                person = next((sp for _, sp in reversed(self.previous) if sp.name == last[1].name and (
+                    sp.label == "PERSON" or sp.label is None and len(sp.name.split()) > 1)), None)
+                if person is not None:
+                    return person
         return None
 
 
+    def _untitled_subject_before(self, sent: int, before: int | None = None) -> "_Name | None":
+        """The person the sentence before ``sent`` is about (its main clause's subject), when the
+        article gave them no title or nation (up to token ``before``, when given)."""
+        for n in reversed(self.names.names):
+            if n.sent == sent - 1 and not n.quoted and self.names.label(n.key) == "PERSON" \
+                    and _subject_of_main_clause(self.doc[n.start:n.end]) \
+                    and self.names.role(n.key, before) is None and self.names.nationality(n.key) is None \
+                    and not (before is not None and self.names.titled_posts(n.key, before)):
+                return n
+        return None
+
+
+# role nouns that name one post, held by one person in a story (not "official" or "expert")
+_POSTS = frozenset("governor mayor ambassador envoy chairman chairwoman commander general director chief "
+                   "prosecutor premier chancellor senator spokesman spokeswoman spokesperson secretary "
+                   "negotiator".split())
 # role nouns that name one person of a nation ("the Russian diplomat", "the Turkish president"),
 # unlike "official" or "source", which many hold
 _RANKED_ROLES = frozenset("leader president minister premier chancellor diplomat envoy ambassador spokesman "
