@@ -1514,3 +1514,22 @@ def test_a_diplomat_of_the_union_just_quoted_is_its_foreign_policy_chief():
             "is paying a high price,\" the top EU diplomat claimed.")
     from newsprism.speech import analyse_article
     assert quoting(analyse_article("a", text).quotes, "high price").speaker_name == "Ilse Haber"
+
+
+def test_a_name_joined_to_the_statement_before_its_verb_is_the_speaker():
+    # the parser makes the name a conjunct of the statement's last name and the verb a modifier
+    text = ("President Janez Novak will travel to Vienna next week to meet his Austrian counterpart Karl Huber, "
+            "Presidential Press Director Marko Zupan announced on Monday.")
+    q = quoting(extract_quotes(text), "will travel to Vienna")
+    assert q.speaker_name == "Marko Zupan" and q.cue == "announced"
+
+
+def test_told_a_named_news_agency_relays_through_that_agency():
+    text = "Mr Lindqvist told the Kyodo news agency that the ministry attached great importance to the visit."
+    assert quoting(extract_quotes(text), "great importance").via == "Kyodo"
+
+
+def test_an_age_does_not_make_a_post_someone_else_s():
+    text = ("\"The date was agreed at the highest level,\" Anton Berger told reporters. "
+            "The 55-year-old spokesman added that the talks would last two days.")
+    assert quoting(extract_quotes(text), "would last two days").speaker_name == "Anton Berger"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES,
-                                   OBJECT_CONTROL_VERBS, RELAY_NOUNS, REMARK_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
+                                   OBJECT_CONTROL_VERBS, OUTLET_NOUNS, RELAY_NOUNS, REMARK_NOUNS, ROLE_NOUNS, SPEECH_VERBS, cue_verb,
                                    lemma, names_occasion, pos)
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.quotes.ends import choose_end, end_options
@@ -898,6 +898,14 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             if c.i < tok.i and c.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 content |= _subtree_ids(c)
         rule = "inverted"
+    if not content:  # (a verb without a subject of its own borrowed its head's)
+        named = _name_right_before(tok)
+        if named is not None:
+            # "X will travel to Sochi to meet Putin, Communications Director Fahrettin Altun
+            # announced on Monday.": the parser joined the name to the statement's last name
+            content = _sentence_before_cue_clause(tok, named)
+            if content:
+                source, rule = named, "inverted"
     if not content and not kids and _agent(tok) is not None:
         # "The ban was first reported by the Globe": the agent speaks, the subject is what it said
         content, rule = _reported_by(tok), "passive"
@@ -1213,6 +1221,23 @@ def _fronted_modifiers(verb: Token) -> set[int]:
     return out
 
 
+def _name_right_before(verb: Token) -> Token | None:
+    """The last word of a name written right before a past or present verb and after a comma
+    (", Presidential Communications Director Fahrettin Altun announced"), hung elsewhere by the
+    parser; None when the verb has a subject or the words before it are no name."""
+    doc = verb.doc
+    if verb.i < 3 or verb.tag_ not in ("VBD", "VBZ") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return None
+    last = doc[verb.i - 1]
+    if pos(last) != "PROPN" or last.ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    first = last
+    while first.i > 0 and pos(doc[first.i - 1]) == "PROPN":
+        first = doc[first.i - 1]
+    return last if first.i > 0 and doc[first.i - 1].text == "," else None
+
+
 def _sentence_before_cue_clause(verb: Token, source: Token) -> set[int]:
     """The words before a cue clause that closes its sentence after a comma ("..., she said.",
     "..., said Holan on Monday."), however the parser hung the two together (it sometimes makes
@@ -1433,6 +1458,10 @@ def _relay_of(verb: Token) -> Span | None:
         if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and (
                 c.ent_type_ == "ORG" or outlet_by_name(_np(c).text) is not None):
             return _np(c)  # ("told SANA": a news agency the recogniser did not type)
+        if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and lemma(c) in OUTLET_NOUNS:
+            named = _organisation_in(_np(c))  # "told the RIA Novosti news agency"
+            if named is not None:
+                return named
         if c.dep_ == "prep" and c.lower_ == "in":
             for p in c.children:
                 carrier = _carrier(p) if p.dep_ == "pobj" else None
@@ -1463,15 +1492,22 @@ def _carrier(noun: Token) -> Span | None:
             if outlet is None:
                 continue
             phrase = _np(outlet)
-            named = [t for t in phrase if t.ent_type_ == "ORG"]
-            if named and named[0].ent_iob_ == "B":
-                ent = next(e for e in noun.doc.ents if e.start == named[0].i)
-                end = ent.end  # with the proper nouns and numbers glued to it ("Rossiya 24")
-                while end < phrase.end and (pos(noun.doc[end]) == "PROPN" or noun.doc[end].like_num):
-                    end += 1
-                return noun.doc[ent.start:end]
-            return phrase
+            return _organisation_in(phrase) or phrase
     return None
+
+
+def _organisation_in(phrase: Span) -> Span | None:
+    """The organisation a phrase names ("the Interfax news agency" -> "Interfax"), with the
+    proper nouns and numbers glued to it ("Rossiya 24"); None when it names none."""
+    doc = phrase.doc
+    named = [t for t in phrase if t.ent_type_ == "ORG"]
+    if not named or named[0].ent_iob_ != "B":
+        return None
+    ent = next(e for e in doc.ents if e.start == named[0].i)
+    end = ent.end
+    while end < phrase.end and (pos(doc[end]) == "PROPN" or doc[end].like_num):
+        end += 1
+    return doc[ent.start:end]
 
 
 def _np(tok: Token) -> Span:

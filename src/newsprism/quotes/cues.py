@@ -194,6 +194,9 @@ tv video book memoir report filing court testimony call visit stop dinner lunche
 fundraiser campaign trail floor podcast episode
 """.split())
 # where words are published or broadcast: "wrote on Twitter", "said on the air" (where, not what about)
+# nouns for a news outlet, headed by its name in "told the RIA Novosti news agency"
+OUTLET_NOUNS = frozenset("agency newspaper daily paper channel broadcaster network station outlet magazine "
+                         "television radio website portal".split())
 MEDIA_NOUNS = frozenset("twitter facebook instagram youtube blog website site page account feed air".split())
 
 

@@ -630,7 +630,8 @@ class Resolver:
             # ("..., says Russian foreign minister"): the first person with that title after it
             candidates = list(reversed([n for n in self.names.names if self.names.label(n.key) == "PERSON"
                                         and n.start > head.i and n.sent <= 3 and not n.quoted]))
-        modified = any(c.dep_ in ("amod", "compound", "nmod") for c in head.children)
+        # (an age is no qualification of the post: "the 55-year-old spokesman")
+        modified = any(c.dep_ in ("amod", "compound", "nmod") and not _age(c) for c in head.children)
         # (someone's post, "Cameron's spokesman", is held by someone else than its holder)
         bare_post = noun in _POSTS and not modified and not any(c.dep_ == "poss" for c in head.children)
         if bare_post:
@@ -716,6 +717,11 @@ class Resolver:
                     and not (before is not None and self.names.titled_posts(n.key, before)):
                 return n
         return None
+
+
+def _age(modifier: Token) -> bool:
+    """Whether a modifier of a role noun gives an age ("55-year-old", "72-year-old")."""
+    return modifier.lower_ == "old" and any(t.like_num for t in modifier.subtree)
 
 
 # role nouns that name one post, held by one person in a story (not "official" or "expert")
