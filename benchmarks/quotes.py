@@ -1,7 +1,7 @@
 """Benchmark of quote and speaker extraction on PolNeAR (dev split), with speed.
 
     python benchmarks/quotes.py [--split dev|train] [--limit N] [--route fast|full] [--no-speed]
-                                [--errors FILE] [--processes 2] [--rounds 2]
+                                [--errors FILE] [--processes 2] [--rounds 2] [--long N]
 
 Tune on ``--split train``, report ``dev`` (the extractor's cue lists and the learned filter in
 ``filter_weights.json`` were built from the training split only).
@@ -399,6 +399,26 @@ def speed(texts: list[str], processes: int = 2, rounds: int = 2) -> dict[str, li
 
 # ------------------------------------------------------------------------------------- main
 
+def long_article(texts: list[str], nlp) -> None:
+    """Time the article analysis on the texts joined into one long article, against the same
+    analysis of each text apart and spaCy's own pipeline (``nlp``) on the long one (the baseline)."""
+    from newsprism.speech import analyse_article
+
+    joined = "\n\n".join(texts)
+    t0 = time.process_time()
+    quotes = sum(len(analyse_article("t", t).quotes) for t in texts)
+    apart = time.process_time() - t0
+    t0 = time.process_time()
+    together = len(analyse_article("long", joined).quotes)
+    whole = time.process_time() - t0
+    t0 = time.process_time()
+    nlp(joined)
+    baseline = time.process_time() - t0
+    print(f"one article of {len(texts)} joined ({len(joined.split())} words): {together} quotes in "
+          f"{whole:.1f} CPU s; the {len(texts)} apart: {quotes} quotes in {apart:.1f} CPU s; spaCy's own "
+          f"pipeline on the long one: {baseline:.1f} CPU s")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="dev")
@@ -414,6 +434,9 @@ def main(argv: list[str] | None = None) -> None:
                     help="also score the annotators against each other where several annotated an article")
     ap.add_argument("--rounds", type=int, default=2, help="timed rounds of the speed test")
     ap.add_argument("--errors", type=Path, help="write unmatched gold/predictions to this file")
+    ap.add_argument("--long", type=int, default=0, metavar="N",
+                    help="also time one article made of the first N articles joined (how the analysis "
+                         "scales with an article's length and its number of quotes)")
     args = ap.parse_args(argv)
 
     from newsprism.quotes.component import load_pipeline
@@ -458,6 +481,11 @@ def main(argv: list[str] | None = None) -> None:
         with open(args.errors, "w", encoding="utf-8") as fh:
             for e in errors:
                 fh.write(" | ".join(str(x) for x in e) + "\n")
+    if args.long:
+        import spacy
+
+        from newsprism.quotes.component import DEFAULT_MODEL
+        long_article([a.text for a in articles[:args.long]], spacy.load(DEFAULT_MODEL))
     if not args.no_speed:
         texts = [a.text for a in articles]
         words_per = sum(len(t.split()) for t in texts) / max(1, len(texts))

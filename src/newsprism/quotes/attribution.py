@@ -1744,7 +1744,7 @@ def _add_split_halves(doc: Doc, attrs: list[_Attr], quotations: list[QuoteMarks]
         first = min([c.i for c in a.cue] + [a.source.left_edge.i])
         last = _cue_clause_end(doc, a, max([c.i for c in a.cue] + [a.source.i]), in_quote)
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-        for q in quotations:
+        for q in _quotations_around(quotations, start, end):
             close = past_closing_mark(text, q)
             gap_before = text[close:start] if close <= start else "x"
             gap_after = text[end:q.open_at] if q.open_at >= end else "x"
@@ -1935,6 +1935,15 @@ def _end_of_opening_quotation(text: str, quotations: list[QuoteMarks], start: in
     return q.end
 
 
+def _quotations_around(quotations: list[QuoteMarks], start: int, end: int, reach: int = 3) -> list[QuoteMarks]:
+    """The quotations (in text order, as ``find_quotations`` gives them) that may stand right
+    before ``start`` or right after ``end``: the ``reach`` closest on each side and any between
+    (a cue clause's neighbours, found without walking the whole text's quotations)."""
+    lo = bisect.bisect_left(quotations, start, key=lambda q: q.open_at)
+    hi = bisect.bisect_left(quotations, end, key=lambda q: q.open_at)
+    return quotations[max(0, lo - reach):hi + reach]
+
+
 def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quote: list[int],
                         text: str) -> QuoteMarks | None:
     """The quotation the cue clause stands next to: `"...," he said` or `He said: "..."`."""
@@ -1948,7 +1957,7 @@ def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quo
     clause_end = doc[last].idx + len(doc[last].text)
     before = None
     after = None
-    for q in quotations:
+    for q in _quotations_around(quotations, clause_start, clause_end):
         close = q.close_at if q.close_at is not None else q.end
         if close <= clause_start and not text[close + 1:clause_start].strip(EDGE_PUNCT + " ") and \
                 not _ends_sentence_before(text, q, clause_start):

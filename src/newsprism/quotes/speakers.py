@@ -118,12 +118,24 @@ class NameIndex:
                 quoted=self.quoted[span.start],
             ))
         self.sent_of = sent_of
+        # (looked up by last word and by token: a long text has thousands of names)
+        self._by_key: dict[str, list[_Name]] = {}
+        self._at: list[_Name | None] = [None] * len(doc)
+        for n in self.names:
+            self._by_key.setdefault(n.key, []).append(n)
+            for i in range(n.start, n.end):
+                if self._at[i] is None:
+                    self._at[i] = n
+
+    def of(self, key: str) -> list[_Name]:
+        """The mentions whose last word is ``key``, in text order."""
+        return self._by_key.get(key, [])
 
     def label(self, key: str) -> str | None:
         """The entity type of the names with this last word: PERSON if any mention says so
         (the recogniser often labels a lone surname ORG), else the most frequent type, and on a
         tie the first mention's (never the order of a set, which changes from run to run)."""
-        labels = [n.label for n in self.names if n.key == key]
+        labels = [n.label for n in self.of(key)]
         if not labels:
             return None
         if "PERSON" in labels:
@@ -141,8 +153,7 @@ class NameIndex:
         """
         label = self.label(key) or label
         wanted = {norm(w) for w in (words or [])}
-        cands = [n for n in self.names if n.key == key and not n.quoted] or \
-            [n for n in self.names if n.key == key]
+        cands = [n for n in self.of(key) if not n.quoted] or self.of(key)
         cands = [n for n in cands if wanted <= {norm(w) for w in n.text.split()}] or cands
         if not cands:
             return None
@@ -172,20 +183,20 @@ class NameIndex:
     def role(self, key: str, before: int | None = None) -> str | None:
         """The first role the text gives the person with this last word (written before token
         ``before``, when given)."""
-        for n in self.names:
-            if n.key == key and n.role and (before is None or n.start < before):
+        for n in self.of(key):
+            if n.role and (before is None or n.start < before):
                 return n.role
         return None
 
     def titled_posts(self, key: str, before: int) -> set[str]:
         """The posts that abbreviated titles before this person's mentions name, up to token
         ``before`` ("Sen. Bernie Sanders": senator)."""
-        return {_TITLE_POSTS[self.doc[n.start - 1].lower_.rstrip(".")] for n in self.names
-                if n.key == key and 0 < n.start < before and self.doc[n.start - 1].lower_.rstrip(".") in _TITLE_POSTS}
+        return {_TITLE_POSTS[self.doc[n.start - 1].lower_.rstrip(".")] for n in self.of(key)
+                if 0 < n.start < before and self.doc[n.start - 1].lower_.rstrip(".") in _TITLE_POSTS}
 
     def nationality(self, key: str) -> str | None:
-        for n in self.names:
-            if n.key == key and n.nationality:
+        for n in self.of(key):
+            if n.nationality:
                 return n.nationality
         return None
 
@@ -204,8 +215,8 @@ class NameIndex:
         if key in self._genders:
             return self._genders[key]
         found = set()
-        for n in self.names:
-            if n.key != key or n.label != "PERSON":
+        for n in self.of(key):
+            if n.label != "PERSON":
                 continue
             g = self._written_gender(n)
             if g:
@@ -215,10 +226,7 @@ class NameIndex:
 
     def at(self, token: Token) -> _Name | None:
         """The name covering ``token``, if any."""
-        for n in self.names:
-            if n.start <= token.i < n.end:
-                return n
-        return None
+        return self._at[token.i]
 
 
 def _sentence_index(doc: Doc) -> list[int]:
