@@ -1533,3 +1533,30 @@ def test_an_age_does_not_make_a_post_someone_else_s():
     text = ("\"The date was agreed at the highest level,\" Anton Berger told reporters. "
             "The 55-year-old spokesman added that the talks would last two days.")
     assert quoting(extract_quotes(text), "would last two days").speaker_name == "Anton Berger"
+
+
+def _with_entities(text: str, typed: list[tuple[str, str, int]]):
+    """A Doc of ``text`` whose entities are set by hand: (words, label, which occurrence)."""
+    from spacy.tokens import Span
+
+    from newsprism.quotes.fast import fast_pipeline
+    doc = fast_pipeline().make_doc(text)
+    spans = []
+    for words, label, nth in typed:
+        start = [m.start() for m in re.finditer(re.escape(words), text)][nth]
+        span = doc.char_span(start, start + len(words))
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_a_place_typed_a_person_once_stays_a_place_but_a_surname_typed_a_place_stays_a_person():
+    from newsprism.quotes.speakers import NameIndex
+    # the small model's mistakes: a capital in a headline read as a person, a surname as a place
+    text = ("Turkish FM says Ankara will act. Officials in Ankara met. Ankara said no. "
+            "John Kasich spoke. Kasich said yes. Kasich left.")
+    doc = _with_entities(text, [("Ankara", "PERSON", 0), ("Ankara", "GPE", 1), ("Ankara", "GPE", 2),
+                                ("John Kasich", "PERSON", 0), ("Kasich", "GPE", 1), ("Kasich", "GPE", 2)])
+    names = NameIndex(doc)
+    assert names.label("ankara") == "GPE"
+    assert names.label("kasich") == "PERSON"

@@ -133,12 +133,17 @@ class NameIndex:
 
     def label(self, key: str) -> str | None:
         """The entity type of the names with this last word: PERSON if any mention says so
-        (the recogniser often labels a lone surname ORG), else the most frequent type, and on a
-        tie the first mention's (never the order of a set, which changes from run to run)."""
+        (the recogniser often labels a lone surname ORG), unless more mentions make it a place and
+        none names a person in full; else the most frequent type, and on a tie the first mention's (never the order of a
+        set, which changes from run to run)."""
         labels = [n.label for n in self.of(key)]
         if not labels:
             return None
-        if "PERSON" in labels:
+        places = labels.count("GPE") + labels.count("LOC")
+        full_person = any(n.label == "PERSON" and len(n.text.split()) > 1 for n in self.of(key))
+        if "PERSON" in labels and (full_person or places <= labels.count("PERSON")):
+            # (but a place typed a person once and never named in full, "Turkish FM says Ankara
+            # will ...", stays a place)
             return "PERSON"
         return max(dict.fromkeys(labels), key=labels.count)
 
