@@ -1571,3 +1571,23 @@ def test_a_name_typed_a_work_of_art_that_tells_a_news_conference_is_a_person():
     assert NameIndex(doc).label("cavusoglu") == "PERSON"
     people = [m.name for m in doc_mentions(doc) if m.type == "PERSON"]
     assert people == ["Mevlut Cavusoglu"]
+
+
+def test_a_wire_headline_of_a_name_and_a_colon_is_that_person_s_statement():
+    text = ("Nowak: Storm damaged the northern port, two injured\n\n"
+            "Regional governor Piotr Nowak said on Monday that the storm had damaged the northern port.\n")
+    from newsprism.speech import analyse_article
+    quotes = analyse_article("a", text).quotes
+    headline = quoting(quotes, "Storm damaged the northern port")
+    assert headline.speaker_name == "Piotr Nowak" and headline.cue == ":"
+    # a topic put as a question is no statement, nor is a run of capitalised words before the colon
+    for title in ("Piotr Nowak: Reformer or another career politician?",
+                  "Harbour Report Debunks Nowak: Only Two Ships Were Damaged"):
+        text = title + "\n\nRegional governor Piotr Nowak said on Monday that the storm had damaged the port.\n"
+        assert not any(q.cue == ":" for q in analyse_article("a", text).quotes)
+
+
+def test_a_name_run_over_a_colon_by_the_recogniser_is_split_there():
+    from newsprism.quotes.speakers import name_pieces
+    doc = _with_entities("De Blasio: Trust Bratton on security.", [("De Blasio: Trust Bratton", "PERSON", 0)])
+    assert [p.text for p in name_pieces(doc.ents[0])] == ["De Blasio", "Trust Bratton"]

@@ -2201,8 +2201,9 @@ def _transcript_turns(doc: Doc, quotes: list[tuple[Quote, int]], sent_of: list[i
                       ) -> list[tuple[Quote, int]]:
     """Turns of a transcript or an interview ("Maria Zakharova: We have repeatedly said ...",
     a paragraph that opens with a person's name and a colon, the words not in quotation marks,
-    next to another paragraph that opens with a label and a colon, such as "Question:"):
-    the rest of the paragraph is that person's, said as written. A turn takes the place of the
+    next to another paragraph that opens with a label and a colon, such as "Question:"), and a
+    headline of that form, as wire services write them ("Zelensky: Russian missiles hit Odesa
+    grain terminal"): the rest of the paragraph is that person's, said as written. A turn takes the place of the
     quotes found inside it ("We have repeatedly said that ..." is the same person speaking).
     A lone word before the colon counts only as the last name of a person named in full
     elsewhere ("Lavrov:"), so that "Question:" or "Update:" never does."""
@@ -2213,14 +2214,18 @@ def _transcript_turns(doc: Doc, quotes: list[tuple[Quote, int]], sent_of: list[i
     starts = [p.start() for p in paragraphs]
     for m in _TURN.finditer(text):
         k = bisect.bisect_right(starts, m.start()) - 1
-        if not (k > 0 and labelled[k - 1] or k + 1 < len(labelled) and labelled[k + 1]):
+        # "Zelensky: Russian missiles hit ...", not a topic put as a question ("Cruz: Outsider or insider?")
+        headline = k == 0 and len(_WORD.findall(m.group())) <= 25 and not m.group().rstrip().endswith("?")
+        if not (headline or k > 0 and labelled[k - 1] or k + 1 < len(labelled) and labelled[k + 1]):
             continue  # a transcript goes turn by turn: a lone "Name: ..." is a heading's topic
         start, end = trim_content(text, m.start("words"), m.end("words"))
-        if len(_WORD.findall(text, start, end)) < 5:
+        if len(_WORD.findall(text, start, end)) < (3 if headline else 5):
             continue
         sp = _name_speaker(doc, resolver, m.start("name"), m.end("name"))
         if sp.label != "PERSON" or not sp.name or len(sp.name.split()) < 2:
             continue
+        if headline and len(m.group("name").split()) > 3:
+            continue  # (title case hides where a name ends: "Clinton Cash Debunks Hillary:")
         if any(a < end and start < b and not (start <= a and b <= end) for q, _ in out for a, b in q.segments):
             continue  # a quote that runs across the paragraph's edge: not a turn
         first = doc.char_span(start, end, alignment_mode="expand")

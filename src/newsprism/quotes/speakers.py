@@ -250,12 +250,13 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def name_pieces(ent: Span) -> list[Span]:
-    """The entity split at a lower-case verb inside it, each piece with the entity's label: the
-    recogniser sometimes runs one name into the next over the verb between them ("Todd asked
-    Pence" as one organisation). Without tags (a sentence not parsed) the entity stays whole."""
+    """The entity split at a lower-case verb or a colon inside it, each piece with the entity's
+    label: the recogniser sometimes runs one name into the next over the verb or the colon
+    between them ("Todd asked Pence" as one organisation, the headline "De Blasio: Trust Bratton"
+    as one person). Without tags (a sentence not parsed) it stays whole at a verb."""
     pieces, start = [], ent.start
     for tok in ent:
-        if tok.tag_.startswith("VB") and tok.is_lower:
+        if tok.tag_.startswith("VB") and tok.is_lower or tok.text in (":", ";"):
             if tok.i > start:
                 pieces.append(Span(ent.doc, start, tok.i, label=ent.label_))
             start = tok.i + 1
