@@ -1935,7 +1935,8 @@ def _end_of_opening_quotation(text: str, quotations: list[QuoteMarks], start: in
     return q.end
 
 
-def _quotations_around(quotations: list[QuoteMarks], start: int, end: int, reach: int = 3) -> list[QuoteMarks]:
+def _quotations_around(quotations: list[QuoteMarks], start: int, end: int,
+                       reach: int = 3) -> list[QuoteMarks]:
     """The quotations (in text order, as ``find_quotations`` gives them) that may stand right
     before ``start`` or right after ``end``: the ``reach`` closest on each side and any between
     (a cue clause's neighbours, found without walking the whole text's quotations)."""
@@ -2203,10 +2204,10 @@ def _transcript_turns(doc: Doc, quotes: list[tuple[Quote, int]], sent_of: list[i
     a paragraph that opens with a person's name and a colon, the words not in quotation marks,
     next to another paragraph that opens with a label and a colon, such as "Question:"), and a
     headline of that form, as wire services write them ("Zelensky: Russian missiles hit Odesa
-    grain terminal"): the rest of the paragraph is that person's, said as written. A turn takes the place of the
-    quotes found inside it ("We have repeatedly said that ..." is the same person speaking).
-    A lone word before the colon counts only as the last name of a person named in full
-    elsewhere ("Lavrov:"), so that "Question:" or "Update:" never does."""
+    grain terminal"): the rest of the paragraph is that person's, said as written. A turn takes
+    the place of the quotes found inside it ("We have repeatedly said that ..." is the same
+    person speaking). A lone word before the colon counts only as the last name of a person
+    named in full elsewhere ("Lavrov:"), so that "Question:" or "Update:" never does."""
     text = doc_text(doc)
     out = list(quotes)
     paragraphs = list(re.finditer(r"[^\n]*\S[^\n]*", text))

@@ -134,8 +134,8 @@ class NameIndex:
     def label(self, key: str) -> str | None:
         """The entity type of the names with this last word: PERSON if any mention says so
         (the recogniser often labels a lone surname ORG), unless more mentions make it a place and
-        none names a person in full; else the most frequent type, and on a tie the first mention's (never the order of a
-        set, which changes from run to run)."""
+        none names a person in full; else the most frequent type, and on a tie the first mention's
+        (never the order of a set, which changes from run to run)."""
         labels = [n.label for n in self.of(key)]
         if not labels:
             return None
