@@ -1591,3 +1591,18 @@ def test_a_name_run_over_a_colon_by_the_recogniser_is_split_there():
     from newsprism.quotes.speakers import name_pieces
     doc = _with_entities("De Blasio: Trust Bratton on security.", [("De Blasio: Trust Bratton", "PERSON", 0)])
     assert [p.text for p in name_pieces(doc.ents[0])] == ["De Blasio", "Trust Bratton"]
+
+
+def test_the_platform_words_were_posted_on_is_their_relay():
+    text = ("Governor Ilse Marten said on Telegram that two warehouses had burned down overnight. "
+            "\"Nobody was hurt,\" Marten wrote on her Telegram channel. "
+            "The coast guard said in a post on X that it had rescued nine sailors. "
+            "The ministry said in a video posted on YouTube that the bridge would stay closed. "
+            "Mayor Tomas Brand spoke in a debate on Facebook's rules and said the city would appeal.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "warehouses had burned").via == "Telegram"
+    assert quoting(quotes, "Nobody was hurt").via == "Telegram"
+    assert quoting(quotes, "rescued nine sailors").via == "X"
+    assert quoting(quotes, "bridge would stay closed").via == "YouTube"
+    # a platform the statement is about is not where it was posted
+    assert quoting(quotes, "city would appeal").via is None

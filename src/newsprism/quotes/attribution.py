@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES,
-                                   OBJECT_CONTROL_VERBS, OUTLET_NOUNS, RELAY_NOUNS, REMARK_NOUNS, ROLE_NOUNS,
+                                   OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS, ROLE_NOUNS,
                                    SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.quotes.ends import choose_end, end_options
@@ -1483,7 +1483,39 @@ def _relay_of(verb: Token) -> Span | None:
                                     while end < len(o.doc) and pos(o.doc[end]) == "PROPN" and not o.doc[end].ent_type_:
                                         end += 1
                                     return o.doc[ent.start:end]
+    return _platform_of(verb)
+
+
+# what a platform's name may qualify on the way to it ("his Telegram channel", "her X account")
+_PLATFORM_PLACES = frozenset("channel account page feed profile post video story handle".split())
+
+
+def _platform_of(verb: Token) -> Span | None:
+    """The platform the words were posted on, its name as written: "said on Telegram", "wrote on
+    his Telegram channel", "said in a post on X", "in a video posted on Instagram". The name must
+    be reached from a preposition of the verb through noun phrases and prepositions only (and a
+    verb of posting), so that "spoke in a debate on TikTok's future" names no platform."""
+    doc = verb.doc
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "via", "through")):
+        for tok in prep.subtree:
+            width = next((n for n in (1, 2) if doc[tok.i:tok.i + n].text in PLATFORMS), 0)
+            if width and _reached_through_phrases(tok, prep):
+                return doc[tok.i:tok.i + width]
     return None
+
+
+def _reached_through_phrases(tok: Token, prep: Token) -> bool:
+    while tok.i != prep.i:
+        if tok.dep_ in ("compound", "poss"):
+            if lemma(tok.head) not in _PLATFORM_PLACES:
+                return False
+        elif tok.dep_ == "acl":
+            if lemma(tok) not in CARRYING_VERBS | {"share"}:
+                return False
+        elif tok.dep_ not in ("pobj", "prep", "appos"):
+            return False
+        tok = tok.head
+    return True
 
 
 def _carrier(noun: Token) -> Span | None:

@@ -198,6 +198,10 @@ fundraiser campaign trail floor podcast episode
 OUTLET_NOUNS = frozenset("agency newspaper daily paper channel broadcaster network station outlet magazine "
                          "television radio website portal".split())
 MEDIA_NOUNS = frozenset("twitter facebook instagram youtube blog website site page account feed air".split())
+# the platforms words are posted on, by the name as written ("said on Telegram", "in a post on X"):
+# proper names no entity type covers (the recogniser calls them ORG, PRODUCT or nothing)
+PLATFORMS = frozenset(["Telegram", "X", "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "VKontakte",
+                       "VK", "Truth Social", "Threads", "Bluesky", "WhatsApp", "Weibo", "LinkedIn", "Rumble"])
 
 
 def names_occasion(prep) -> bool:
