@@ -6,7 +6,7 @@ import random
 import pytest
 
 from newsprism.entities import (
-    DESCRIPTION, EntityResolver, Mention, article_mentions, pipe_mentions, quote_mentions, speaker_entity,
+    DESCRIPTION, EntityResolver, Mention, article_mentions, entity_pipeline, pipe_mentions, quote_mentions, speaker_entity,
 )
 from newsprism.entities.names import compatible_names, fold, name_tokens, role_fits
 from newsprism.quotes import extract_quotes
@@ -287,3 +287,38 @@ def test_a_portfolio_word_of_a_title_is_no_organisation():
     assert ("Jan Nowak", "PERSON", "Polish Defence Minister") in [(m.name, m.type, m.role) for m in mentions]
     assert "Defence" not in [m.name for m in mentions]
     assert "Defence Ministry" in [m.name for m in mentions]
+
+
+def _typed(text: str, typed: list[tuple[str, str]]):
+    """A Doc of ``text`` with the entities set by hand (words, label; first occurrence each), as
+    a recogniser that got some of them wrong would leave it."""
+    from spacy.tokens import Span
+
+    doc = entity_pipeline().make_doc(text)
+    spans = []
+    for words, label in typed:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words))
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_the_words_around_a_name_set_its_type_right():
+    from newsprism.entities.context import entity_context
+
+    assert "newsprism_entity_context" in entity_pipeline().pipe_names
+    text = ("Shelling hit Varnek, Osk and Dunmore provinces and the port of Tarvo (now named Lisovka). "
+            "Kurdish and Arab villages near Dunmore were emptied. Hollin district was quiet. "
+            "Polna Oil and Mira Ltd paid for it.")
+    doc = entity_context(_typed(text, [
+        ("Varnek", "GPE"), ("Osk", "ORG"), ("Dunmore", "NORP"), ("Tarvo", "GPE"), ("Lisovka", "PERSON"),
+        ("Kurdish", "NORP"), ("Arab", "NORP"), ("Hollin", "PERSON"), ("Polna Oil", "ORG"), ("Mira Ltd", "ORG")]))
+    types = {e.text: e.label_ for e in doc.ents}
+    # listed with a place before a place noun, or followed by one: a place
+    assert types["Osk"] == types["Dunmore"] == types["Hollin"] == "GPE"
+    # the new name of a place is a place
+    assert types["Lisovka"] == "GPE"
+    # nationalities before a place noun are adjectives; companies stay companies
+    assert types["Kurdish"] == types["Arab"] == "NORP"
+    assert types["Polna Oil"] == types["Mira Ltd"] == "ORG"

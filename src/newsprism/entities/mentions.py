@@ -65,13 +65,17 @@ class Mention:
 @lru_cache(maxsize=2)
 def entity_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The packaged English pipeline with only its entity recogniser (loaded once per process),
-    tokenizing as the quotes component does, so that both can share one entity pass."""
+    tokenizing as the quotes component does, so that both can share one entity pass; the
+    entity types the words around a name contradict are set right (``entities.context``)."""
     import spacy
 
+    import newsprism.entities.context  # noqa: F401  (registers newsprism_entity_context)
     from newsprism.quotes.component import adapt_tokenizer
 
-    return adapt_tokenizer(spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
-                                                         "lemmatizer", "senter"]))
+    nlp = adapt_tokenizer(spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                                        "lemmatizer", "senter"]))
+    nlp.add_pipe("newsprism_entity_context", after="ner")
+    return nlp
 
 
 def article_mentions(text: str, nlp: Language | None = None, article: str = "") -> list[Mention]:

@@ -109,9 +109,13 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The installed spaCy model with the quotes component added (loaded once per process)."""
     import spacy
 
+    import newsprism.entities.context  # noqa: F401  (registers newsprism_entity_context)
+
     nlp = adapt_tokenizer(spacy.load(model))
     if "parser" in nlp.pipe_names and "newsprism_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("newsprism_paragraph_breaks", before="parser")
+    if "ner" in nlp.pipe_names and "newsprism_entity_context" not in nlp.pipe_names:
+        nlp.add_pipe("newsprism_entity_context", after="ner")
     if "newsprism_quotes" not in nlp.pipe_names:
         nlp.add_pipe("newsprism_quotes")
     return nlp

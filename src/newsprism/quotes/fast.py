@@ -47,16 +47,21 @@ _ATTRS = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]
 
 @lru_cache(maxsize=2)
 def fast_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The packaged model without lemmatizer and attribute ruler, with paragraph breaks."""
+    """The packaged model without lemmatizer and attribute ruler, with paragraph breaks and the
+    entity types set right from the words around them (``entities.context``)."""
     import spacy
 
     import newsprism.quotes.component  # noqa: F401  (registers the components)
 
     from newsprism.quotes.component import adapt_tokenizer
 
+    import newsprism.entities.context  # noqa: F401  (registers newsprism_entity_context)
+
     nlp = adapt_tokenizer(spacy.load(model, exclude=["lemmatizer", "attribute_ruler"]))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsprism_paragraph_breaks", before="parser")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("newsprism_entity_context", after="ner")
     return nlp
 
 
@@ -141,7 +146,8 @@ def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None
     parsed = _ATTRS if entities is None else _ATTRS[:3]
     # fresh Docs from the words are cheaper than Span.as_doc, which copies every attribute
     model_words = [straight_apostrophes(w) for w in words]
-    with nlp.select_pipes(disable=["ner"] if entities is not None and "ner" in nlp.pipe_names else []):
+    entity_pipes = [p for p in ("ner", "newsprism_entity_context") if p in nlp.pipe_names]
+    with nlp.select_pipes(disable=entity_pipes if entities is not None else []):
         pieces = list(nlp.pipe(Doc(doc.vocab, words=model_words[a:b], spaces=spaces[a:b]) for a, b in regions))
     arr = numpy.zeros((len(doc), len(_ATTRS)), dtype="uint64")
     vocab = doc.vocab
