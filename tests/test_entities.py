@@ -322,3 +322,17 @@ def test_the_words_around_a_name_set_its_type_right():
     # nationalities before a place noun are adjectives; companies stay companies
     assert types["Kurdish"] == types["Arab"] == "NORP"
     assert types["Polna Oil"] == types["Mira Ltd"] == "ORG"
+
+
+def test_a_name_after_a_news_outlet_s_possessive_is_its_reporter():
+    from newsprism.entities.context import entity_context
+
+    text = ("Al Jazeera's Mara Kessel, reporting from the border, said the crossing was shut. "
+            "Reuters' Ivo Brandt and Russia's Wagner Group were there, and so was CNN's Pol Aster.")
+    doc = entity_context(_typed(text, [
+        ("Al Jazeera's Mara Kessel", "ORG"), ("Reuters'", "ORG"), ("Ivo Brandt", "GPE"), ("Russia", "GPE"),
+        ("Wagner Group", "ORG"), ("CNN", "ORG"), ("Pol Aster", "ORG")]))
+    types = {e.text: e.label_ for e in doc.ents}
+    assert types["Al Jazeera"] == "ORG" and types["Mara Kessel"] == "PERSON"  # split at the possessive
+    assert types["Ivo Brandt"] == types["Pol Aster"] == "PERSON"
+    assert types["Wagner Group"] == "ORG"  # a country's possessive says nothing of what follows

@@ -1606,3 +1606,11 @@ def test_the_platform_words_were_posted_on_is_their_relay():
     assert quoting(quotes, "bridge would stay closed").via == "YouTube"
     # a platform the statement is about is not where it was posted
     assert quoting(quotes, "city would appeal").via is None
+
+
+def test_he_after_an_outlet_s_reporter_spoke_is_that_reporter():
+    from newsprism.speech import analyse_article
+    text = ("Al Jazeera's Tareq Abu Azzoum, reporting from Deir el-Balah, said the shelling had not stopped. "
+            "\"People here have nowhere left to go,\" he said.\n")
+    quotes = analyse_article("a", text).quotes
+    assert quoting(quotes, "nowhere left to go").speaker_name == "Tareq Abu Azzoum"

@@ -38,7 +38,7 @@ _CLOSERS = frozenset([",", ".", ";", ":", ")", "—", "–", "-", "!", "?"])
 _POST_OBJECTS = frozenset("staff state government mission police security intelligence".split())
 _PLACE_NOUNS = frozenset("province region district city state county party ministry".split())
 # words that make a capitalised name an organisation, never a person ("Foreign Ministry")
-_ORG_WORDS = frozenset("ministry office agency party council committee army forces government "
+ORG_WORDS = frozenset("ministry office agency party council committee army forces government "
                        "administration department university bank group company".split())
 
 
@@ -125,7 +125,7 @@ def reads_as_speaker(ent: Span) -> bool:
     Cavusoglu."). Read from the words alone: the entity pass has no parse."""
     doc = ent.doc
     if ent.label_ not in ("WORK_OF_ART", "PRODUCT") or not 2 <= len(ent) <= 3 \
-            or not all(_capitalised(t) for t in ent) or any(t.lower_ in _ORG_WORDS for t in ent):
+            or not all(_capitalised(t) for t in ent) or any(t.lower_ in ORG_WORDS for t in ent):
         return False
     before = doc[ent.start - 1] if ent.start > 0 else None
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -202,7 +202,7 @@ def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int
         if (_is_role_word(doc[i]) or _is_title(doc[i])) and all(_capitalised(t) for t in doc[i + 1:end]):
             cut = i + 1
     if cut > start:
-        if any(t.lower_ in _ORG_WORDS for t in doc[cut:end]):
+        if any(t.lower_ in ORG_WORDS for t in doc[cut:end]):
             cut = start  # "the Foreign Ministry" is an organisation
         elif any(_is_role_word(t) for t in doc[start:cut]) or label == "PERSON":
             label = "PERSON"
@@ -255,7 +255,7 @@ def titled_like_a_person(doc: Doc, start: int, end: int) -> bool:
     role right before it ("Mayor Helena Varga") or in apposition after it (", the mayor,")."""
     words = doc[start:end]
     if not 2 <= len(words) <= 3 or not all(_capitalised(t) for t in words) \
-            or any(t.lower_ in _ORG_WORDS for t in words) or outlet_by_name(words.text) is not None:
+            or any(t.lower_ in ORG_WORDS for t in words) or outlet_by_name(words.text) is not None:
         return False
     before = _role_before(doc, start)
     return before[1] > before[0] or _role_after(doc, end) is not None or _role_in_front(doc, start, end) is not None
