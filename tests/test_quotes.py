@@ -1614,3 +1614,11 @@ def test_he_after_an_outlet_s_reporter_spoke_is_that_reporter():
             "\"People here have nowhere left to go,\" he said.\n")
     quotes = analyse_article("a", text).quotes
     assert quoting(quotes, "nowhere left to go").speaker_name == "Tareq Abu Azzoum"
+
+
+def test_the_outlet_a_statement_was_quoted_or_cited_by_is_its_relay():
+    text = ("The strike broke every convention, Foreign Minister Arno Veldt said, quoted by Interfax. "
+            "\"They will answer for it,\" President Lena Sorn said in a message, cited by the Tasnim news agency.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "broke every convention").via == "Interfax"
+    assert quoting(quotes, "answer for it").via in ("Tasnim", "the Tasnim news agency")

@@ -1483,7 +1483,23 @@ def _relay_of(verb: Token) -> Span | None:
                                     while end < len(o.doc) and pos(o.doc[end]) == "PROPN" and not o.doc[end].ent_type_:
                                         end += 1
                                     return o.doc[ent.start:end]
-    return _platform_of(verb)
+    return _quoted_by(verb) or _platform_of(verb)
+
+
+_QUOTING_VERBS = CARRYING_VERBS | {"quote", "cite"}
+
+
+def _quoted_by(verb: Token) -> Span | None:
+    """The outlet a participle after the verb names: "..., Lavrov said, quoted by Interfax", "said,
+    as cited by the Tasnim news agency, that ..." -> "Interfax", "the Tasnim news agency"."""
+    for c in verb.children:
+        if c.dep_ in ("acl", "advcl", "xcomp") and c.tag_ == "VBN" and lemma(c) in ("quote", "cite"):
+            by = next((b for b in c.children if b.dep_ == "agent" or b.dep_ == "prep" and b.lower_ == "by"), None)
+            outlet = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
+            if outlet is not None:
+                phrase = _np(outlet)
+                return _organisation_in(phrase) or phrase
+    return None
 
 
 # what a platform's name may qualify on the way to it ("his Telegram channel", "her X account")
@@ -1519,11 +1535,12 @@ def _reached_through_phrases(tok: Token, prep: Token) -> bool:
 
 
 def _carrier(noun: Token) -> Span | None:
-    """The outlet that carried a statement, comments or an interview (``noun``): "in a statement
-    carried by the Interfax news agency" -> "Interfax" (the name, where the phrase holds one)."""
+    """The outlet that carried a statement, comments, a message or an interview (``noun``): "in a
+    statement carried by the Interfax news agency" -> "Interfax" (the name, where the phrase holds
+    one), "in a message, cited by Tasnim" -> "Tasnim"."""
     if lemma(noun) not in DOCUMENT_NOUNS | REMARK_NOUNS:
         return None
-    for verb in (c for c in noun.children if c.dep_ == "acl" and lemma(c) in CARRYING_VERBS):
+    for verb in (c for c in noun.children if c.dep_ == "acl" and lemma(c) in _QUOTING_VERBS):
         for by in (c for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "on")):
             outlet = next((o for o in by.children if o.dep_ == "pobj"), None)
             if outlet is None:

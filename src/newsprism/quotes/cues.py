@@ -88,7 +88,7 @@ ISSUING_VERBS = frozenset("issue release publish put send sign write circulate p
 # verbs that say which outlet passed a statement on ("in a statement carried by Interfax"), and
 # the words for what it passed on besides documents
 CARRYING_VERBS = frozenset("carry publish broadcast air post release relay".split())
-REMARK_NOUNS = frozenset("interview comment remark".split())
+REMARK_NOUNS = frozenset("interview comment remark message".split())
 
 # Verbs that are never the cue of a quotation even when a quotation sits in their complement.
 NOT_CUES = frozenset("be have do become seem get make use know".split())
