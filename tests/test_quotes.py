@@ -1622,3 +1622,13 @@ def test_the_outlet_a_statement_was_quoted_or_cited_by_is_its_relay():
     quotes = extract_quotes(text)
     assert quoting(quotes, "broke every convention").via == "Interfax"
     assert quoting(quotes, "answer for it").via in ("Tasnim", "the Tasnim news agency")
+
+
+def test_expressed_hope_that_reports_a_statement_on_the_fast_route():
+    text = ("President Ilka Varga met the delegation in Geneva. "
+            "She expressed hope that the corridor would reopen within days. "
+            "The mayor expressed his thanks to the volunteers.")
+    quotes = extract_quotes(text)  # the fast route: "expressed" alone does not make a sentence worth parsing
+    q = quoting(quotes, "corridor would reopen")
+    assert (q.speaker_name, q.cue) == ("Ilka Varga", "expressed")
+    assert not any("volunteers" in x.text for x in quotes)

@@ -85,7 +85,7 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None,
     sents = [s for s in doc.sents if not all(t.is_space for t in s)]
     for k, sent in enumerate(sents):
         outside = [t for t in sent if in_quote[t.i] < 0 and not t.is_punct and not t.is_space]
-        hit = any(t.lower_ in TRIGGERS or _puts_it(t) or _in_words(t) for t in outside) or (bool(outside) and any(
+        hit = any(t.lower_ in TRIGGERS or _puts_it(t) or _in_words(t) or _expresses_that(t) for t in outside) or (bool(outside) and any(
             in_quote[t.i] >= 0 and quotations[in_quote[t.i]].words >= 3 for t in sent)) or _announces_block(sent)
         if not hit:
             continue
@@ -105,6 +105,14 @@ def _puts_it(tok) -> bool:
     """Whether a word is the "put it" of "as X put it" (a cue made of a verb that is no verb of
     saying by itself)."""
     return tok.lower_ in ("put", "puts") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "it"
+
+
+def _expresses_that(tok) -> bool:
+    """Whether a word is the "expressed" of "expressed hope (concern, confidence) that ...": a
+    weak trigger on its own, a report of what someone said with a clause after it."""
+    if tok.lower_ not in ("express", "expressed", "expresses", "expressing"):
+        return False
+    return any(t.lower_ == "that" for t in tok.doc[tok.i + 1: tok.i + 6])
 
 
 def _in_words(tok) -> bool:
