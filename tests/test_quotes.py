@@ -1632,3 +1632,37 @@ def test_expressed_hope_that_reports_a_statement_on_the_fast_route():
     q = quoting(quotes, "corridor would reopen")
     assert (q.speaker_name, q.cue) == ("Ilka Varga", "expressed")
     assert not any("volunteers" in x.text for x in quotes)
+
+
+def test_the_document_just_quoted_speaks_for_its_issuer():
+    from newsprism.speech import analyse_article
+    text = ("\"The border stays closed,\" the Interior Ministry's statement reads. "
+            "The document also says that travellers must carry papers.\n\n"
+            "Mayor Anna Holt spoke on Monday. \"We will rebuild,\" she said.\n\n"
+            "Nine days later, the document says, the port reopened.\n")
+    quotes = analyse_article("a", text).quotes
+    q = quoting(quotes, "travellers must carry papers")
+    assert (q.speaker_name, q.via) == ("Interior Ministry", "The document")
+    # with someone else quoted in between, "the document" is not clearly the ministry's
+    assert quoting(quotes, "port reopened").speaker_name != "Interior Ministry"
+
+
+def test_a_press_service_speaks_for_its_organisation():
+    from newsprism.speech import analyse_article
+    text = ("The press service of the Border Guard Service reported that two crossings had closed. "
+            "The Transport Ministry's press office said trains would run on time.\n")
+    quotes = analyse_article("a", text).quotes
+    assert quoting(quotes, "two crossings had closed").speaker_name == "Border Guard Service"
+    assert quoting(quotes, "trains would run").speaker_name == "Transport Ministry"
+
+
+def test_a_wire_headline_may_be_a_body_s_statement_when_the_article_quotes_it():
+    from newsprism.speech import analyse_article
+    text = ("Pentagon: Strike killed 12 fighters near the border\n\n"
+            "The strike killed twelve fighters, the Pentagon said in a statement on Monday.\n")
+    headline = quoting(analyse_article("a", text).quotes, "Strike killed 12 fighters")
+    assert (headline.speaker_name, headline.cue) == ("Pentagon", ":")
+    # a place before the colon is the topic; an organisation the article never quotes is too
+    for title in ("Ukraine: Drone attack hits the port of Odesa", "Amnesty: Strike killed 12 fighters near the border"):
+        text = title + "\n\nThe strike killed twelve fighters, the Pentagon said in a statement on Monday.\n"
+        assert not any(q.cue == ":" for q in analyse_article("a", text).quotes)

@@ -2272,7 +2272,10 @@ def _transcript_turns(doc: Doc, quotes: list[tuple[Quote, int]], sent_of: list[i
         if len(_WORD.findall(text, start, end)) < (3 if headline else 5):
             continue
         sp = _name_speaker(doc, resolver, m.start("name"), m.end("name"))
-        if sp.label != "PERSON" or not sp.name or len(sp.name.split()) < 2:
+        if (sp.label != "PERSON" or not sp.name or len(sp.name.split()) < 2) and not (
+                headline and sp.name and sp.label == "ORG" and any(q.speaker_name == sp.name for q, _ in out)):
+            # (a body the article quotes elsewhere may head it, "Kremlin: No call planned"; a
+            # place may not, "Ukraine: ..." is more often the topic than the speaker)
             continue
         if headline and len(m.group("name").split()) > 3:
             continue  # (title case hides where a name ends: "Clinton Cash Debunks Hillary:")

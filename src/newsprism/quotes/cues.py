@@ -83,7 +83,7 @@ presidency office ministry spokesperson's account feed post tweet interview pres
 
 # documents that carry their issuer's words ("the statement said"), and the verbs that name the
 # issuer as their subject ("the ministry said in a statement", "the Kremlin issued a readout")
-DOCUMENT_NOUNS = frozenset("statement readout read-out communique communiqué release declaration letter".split())
+DOCUMENT_NOUNS = frozenset("statement readout read-out communique communiqué release declaration letter document".split())
 ISSUING_VERBS = frozenset("issue release publish put send sign write circulate post".split())
 # verbs that say which outlet passed a statement on ("in a statement carried by Interfax"), and
 # the words for what it passed on besides documents

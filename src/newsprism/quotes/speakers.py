@@ -267,6 +267,21 @@ def name_pieces(ent: Span) -> list[Span]:
     return pieces
 
 
+def _press_office_owner(head: Token) -> Token | None:
+    """The organisation whose press service or press office ``head`` is ("the press service of the
+    Ministry of Defence", "the Kremlin's press office", "the ministry press service"): the head
+    word of its name; None for any other noun."""
+    if head.lower_ not in ("service", "office", "centre", "center") or not any(
+            c.dep_ in ("compound", "amod") and c.lower_ in ("press", "media") for c in head.children):
+        return None
+    for c in head.children:
+        if c.dep_ == "poss" or c.dep_ == "compound" and c.lower_ not in ("press", "media"):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    return None
+
+
 def _strip_titles(span: Span, person: bool = False) -> Span | None:
     """The entity without a leading title or determiner ("the", "Mr.", "President") and "'s";
     for a person also without nationality or role words ("Russian FM Lavrov" -> "Lavrov")."""
@@ -486,6 +501,19 @@ class Resolver:
                 if name:
                     return Speaker(mention, (span.start_char, span.end_char), name, found.label,
                                    found.role, found.token, document=mention)
+            elif any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+                # "The document also says ...", "the statement added": the one quoted just before
+                earlier = self._recent_document(sent)
+                if earlier is not None:
+                    return Speaker(mention, (span.start_char, span.end_char), earlier.name, earlier.label,
+                                   earlier.role, earlier.token, document=mention)
+        owner = _press_office_owner(head)
+        if owner is not None:
+            # "the press service of the Defence Ministry", "the Kremlin's press office": the
+            # organisation speaks through it
+            found = self.resolve(owner, sent)
+            if found.name:
+                return Speaker(mention, (span.start_char, span.end_char), found.name, found.label, None, found.token)
         organisation = self._organisation(head)
         if organisation is not None:
             return Speaker(mention, (span.start_char, span.end_char), organisation.text, "ORG", None,
@@ -507,6 +535,14 @@ class Resolver:
                     return Speaker(mention, (span.start_char, span.end_char), found.name, found.label,
                                    found.role, found.token)
         return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
+
+    def _recent_document(self, sent: int, reach: int = 3) -> Speaker | None:
+        """The speaker of the statement just before, when a document relayed it and it was at most
+        ``reach`` sentences before (with someone else in between, "the document" is unclear)."""
+        if not self.previous:
+            return None
+        prev_sent, sp = self.previous[-1]
+        return sp if sp.document and sp.name and sent - prev_sent <= reach else None
 
     def _named(self, mention: str, span: Span, key: str, label: str | None,
                fallback: str | None = None) -> Speaker:
