@@ -109,6 +109,17 @@ def test_quote_over_two_paragraphs():
         "answer this week,” she said."))
     assert "lower streets" in q.text and "answer this week" in q.text
     assert q.speaker_name == "Lucia Ferrante"
+    # the mark that reopens the second paragraph is no quotation of its own: the text holds none
+    assert q.text == ("The water came at night and took everything from the lower streets. We have asked "
+                      "Rome for emergency funds, and we expect an answer this week")
+    assert len(q.segments) == 2
+
+
+def test_a_quote_over_paragraphs_after_a_colon_keeps_no_marks():
+    q = only(extract_quotes(
+        "In a statement, the governor said: “The fires are contained.\n\n“Crews will stay in the hills "
+        "through the weekend.”"))
+    assert q.text == "The fires are contained. Crews will stay in the hills through the weekend."
 
 
 def test_quote_split_around_its_cue_is_one_quote_with_two_segments():

@@ -391,20 +391,41 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
     found = [q for q, _ in quotes]
     if use_filter:
         found = resolve_overlaps(found, text)  # words reached by two rules are reported once
-    found = [_with_closed_quotations(q, text) for q in found]
+    found = [_with_closed_quotations(q, text, quotations) for q in found]
     return [(q, made.get(q.cue_span)) for q in found]
 
 
-def _with_closed_quotations(q: Quote, text: str) -> Quote:
+def _with_closed_quotations(q: Quote, text: str, quotations: list[QuoteMarks]) -> Quote:
     """``q`` with each piece that leaves a quotation open taking its closing mark (an end chosen
     before a mark's token stops short of it: `could begin "at any moment`), and each piece that
-    starts inside a quotation it runs past taking the opening mark."""
+    starts inside a quotation it runs past taking the opening mark. A piece of a quotation that
+    runs over paragraphs is first cut where each paragraph reopens it (the mark that opens the
+    next paragraph is the writer's convention, no quotation of its own)."""
     segs = []
-    for s, e in q.segments:
-        s = open_closed_quotation(text, s, e)
-        segs.append((s, close_open_quotation(text, s, e)))
+    for piece in q.segments:
+        for s, e in _cut_at_reopening_marks(text, *piece, quotations):
+            s = open_closed_quotation(text, s, e)
+            segs.append((s, close_open_quotation(text, s, e)))
     segs = tuple(segs)
     return q if segs == q.segments else with_segments(q, text, segs)
+
+
+_REOPENING_MARK = re.compile(r"[ \t]*\n\s*[\"“«„‘']")
+
+
+def _cut_at_reopening_marks(text: str, start: int, end: int, quotations: list[QuoteMarks]
+                            ) -> list[tuple[int, int]]:
+    """``(start, end)`` cut at the paragraph breaks where a quotation running over paragraphs
+    reopens (`“A.\n\n“B.”` -> `A.` and `B.`); as it is when it lies in no such quotation."""
+    if "\n" not in text[start:end] or not any(
+            m.paragraphs > 1 and m.start <= start and end <= m.end + 1 for m in quotations):
+        return [(start, end)]
+    pieces, pos = [], start
+    for m in _REOPENING_MARK.finditer(text, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 # ---------------------------------------------------------------------------- token helpers
