@@ -336,3 +336,33 @@ def test_a_name_after_a_news_outlet_s_possessive_is_its_reporter():
     assert types["Al Jazeera"] == "ORG" and types["Mara Kessel"] == "PERSON"  # split at the possessive
     assert types["Ivo Brandt"] == types["Pol Aster"] == "PERSON"
     assert types["Wagner Group"] == "ORG"  # a country's possessive says nothing of what follows
+
+
+def test_a_name_written_family_name_first_is_the_person_it_opens():
+    # by hand: the recogniser's types are not what is tested
+    ms = [Mention("x", "Mao Lin", 0, 7, "PERSON", "Mao Lin", "Foreign Ministry spokesperson"),
+          Mention("x", "Mao", 60, 63, "PERSON", "Mao"),
+          Mention("y", "Kim Dae Sung", 0, 12, "PERSON", "Kim Dae Sung"),
+          Mention("y", "Kim Ha Na", 30, 39, "PERSON", "Kim Ha Na"),
+          Mention("y", "Kim", 60, 63, "PERSON", "Kim")]
+    r = EntityResolver().fit(ms)
+    assert r.entity_of(ms[1]).name == "Mao Lin"
+    # two people of the article open with it: no guess
+    kim = r.entity_of(ms[4])
+    assert kim.name == "Kim" and kim is not r.entity_of(ms[2])
+
+
+def test_a_speaker_named_family_name_first_resolves_to_the_full_name():
+    from newsprism.speech import analyse_article
+    text = ("Foreign Ministry spokesperson Mao Ning told a briefing that talks would go on. "
+            "\"Dialogue is the only way,\" Mao said.\n")
+    quotes = analyse_article("a", text).quotes
+    q = next(q for q in quotes if "only way" in q.text)
+    assert q.speaker_name == "Mao Ning"
+
+
+def test_a_dateline_in_capitals_does_not_name_the_place():
+    ms = [Mention("x", "VARNEK", 0, 6, "GPE", "VARNEK"), Mention("x", "Varnek", 40, 46, "GPE", "Varnek"),
+          Mention("y", "VARNEK", 0, 6, "GPE", "VARNEK"), Mention("z", "NATO", 9, 13, "ORG", "NATO")]
+    r = EntityResolver().fit(ms)
+    assert r.entity_of(ms[0]).name == "Varnek" and r.entity_of(ms[3]).name == "NATO"

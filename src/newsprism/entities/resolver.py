@@ -15,6 +15,8 @@ without training data):
    Erdogan"). A full name that fits two people stays apart.
 3. A lone surname goes to the person of that surname named in full in the same article, else to
    the only such person in the archive; when there are several it stays an entity of its own.
+   A lone word that is no one's surname goes to the one person of its article whose full name it
+   opens: a name written family name first ("Mao" for "Mao Ning") or a given name alone.
    A word the recogniser once labels a person and elsewhere an organisation or a place ("Lavrov"
    as ORG) is a person when at least a third of its mentions say so, or when it is the surname of a
    person named in full and never mostly a place.
@@ -229,6 +231,13 @@ class EntityResolver:
                 return here.pop()
         if len(everywhere) == 1:
             return everywhere.pop()
+        if not everywhere and len(key) == 1 and article is not None:
+            # no one's surname: the one person of the article whose name it opens, written family
+            # name first ("Mao" for "Mao Ning") or a given name alone
+            opened = {i for _, i in self._article_people.get(article, [])
+                      if any(len(k) > 1 and same_word(k[0], key[0]) for k in self._clusters[i].forms)}
+            if len(opened) == 1:
+                return opened.pop()
         if not lone_ok:
             return None
         if key not in self._lone:
@@ -370,11 +379,13 @@ def _description_form(name: str) -> str:
 
 def _display_name(c: _Cluster) -> str:
     """The most used written form of two words or more (a lone surname or acronym only when there
-    is no other); a tie goes to the longer form, then to the form with accents. The most used
-    rather than the longest: a rare epithet ("Crooked Hillary Clinton") must not name the person."""
+    is no other), a form in capitals only where there is no other ("MOSCOW" of a dateline); a tie
+    goes to the longer form, then to the form with accents. The most used rather than the longest:
+    a rare epithet ("Crooked Hillary Clinton") must not name the person."""
     if not c.displays:
         return next(iter(c.descriptions))
     forms = [d for d in c.displays if len(d.split()) >= 2] or list(c.displays)
+    forms = [d for d in forms if not d.isupper()] or forms
     return max(sorted(forms), key=lambda d: (c.displays[d], len(d.split()), not d.isascii()))
 
 

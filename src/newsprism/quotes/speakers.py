@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -83,6 +83,21 @@ class _Name:
     quoted: bool = False  # said inside a quotation: a name, but not an antecedent
 
 
+def _family_names_first(names: list[_Name]) -> list[_Name]:
+    """``names`` with a lone person's name that is the first word of one person's full name, and
+    the last word of none, grouped with that person: a name written family name first ("Mao" for
+    "Mao Ning", "Xi" for "Xi Jinping"), or a given name alone ("Hillary")."""
+    firsts: dict[str, set[str]] = {}
+    for n in names:
+        words = n.text.split()
+        if n.label == "PERSON" and len(words) > 1:
+            firsts.setdefault(norm(words[0]), set()).add(n.key)
+    lasts = {n.key for n in names if len(n.text.split()) > 1}
+    return [replace(n, key=next(iter(firsts[n.key])))
+            if n.label == "PERSON" and " " not in n.text and n.key not in lasts and len(firsts.get(n.key, ())) == 1
+            else n for n in names]
+
+
 class NameIndex:
     """Every named person, organisation and place in a Doc, with roles, for resolution."""
 
@@ -117,6 +132,7 @@ class NameIndex:
                 is_subject=head.dep_ in ("nsubj", "nsubjpass"), nationality=nationality,
                 quoted=self.quoted[span.start],
             ))
+        self.names = _family_names_first(self.names)
         self.sent_of = sent_of
         # (looked up by last word and by token: a long text has thousands of names)
         self._by_key: dict[str, list[_Name]] = {}
