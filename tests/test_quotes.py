@@ -1677,3 +1677,18 @@ def test_a_wire_headline_may_be_a_body_s_statement_when_the_article_quotes_it():
     for title in ("Ukraine: Drone attack hits the port of Odesa", "Amnesty: Strike killed 12 fighters near the border"):
         text = title + "\n\nThe strike killed twelve fighters, the Pentagon said in a statement on Monday.\n"
         assert not any(q.cue == ":" for q in analyse_article("a", text).quotes)
+
+
+def test_a_lone_first_word_of_one_full_name_is_that_person():
+    from newsprism.quotes.speakers import NameIndex
+    doc = _with_entities("Talks with Tedros Adhanom Ghebreyesus and Kim Ha Na and Kim Dae Sung ended. Tedros left.",
+                         [("Tedros Adhanom Ghebreyesus", "PERSON", 0), ("Kim Ha Na", "PERSON", 0),
+                          ("Kim Dae Sung", "PERSON", 0)])
+    opened = NameIndex(doc).opened
+    assert opened["tedros"] == "ghebreyesus"
+    assert "kim" not in opened  # two people open with it
+    from newsprism.speech import analyse_article
+    text = ("The WHO's director-general, Tedros Adhanom Ghebreyesus, wrote on X that he was concerned. "
+            "Tedros added that the agency had lost contact with staff.\n")
+    q = quoting(analyse_article("a", text).quotes, "lost contact")
+    assert q.speaker_name == "Tedros Adhanom Ghebreyesus"

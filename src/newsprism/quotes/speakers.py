@@ -83,19 +83,24 @@ class _Name:
     quoted: bool = False  # said inside a quotation: a name, but not an antecedent
 
 
-def _family_names_first(names: list[_Name]) -> list[_Name]:
-    """``names`` with a lone person's name that is the first word of one person's full name, and
-    the last word of none, grouped with that person: a name written family name first ("Mao" for
-    "Mao Ning", "Xi" for "Xi Jinping"), or a given name alone ("Hillary")."""
+def _opened_names(names: list[_Name]) -> dict[str, str]:
+    """For a word that opens the full name of exactly one person and ends no one's full name, that
+    person's key: a name written family name first ("Mao" of "Mao Ning", "Xi" of "Xi Jinping"), or
+    a given name alone ("Hillary")."""
     firsts: dict[str, set[str]] = {}
     for n in names:
         words = n.text.split()
         if n.label == "PERSON" and len(words) > 1:
             firsts.setdefault(norm(words[0]), set()).add(n.key)
     lasts = {n.key for n in names if len(n.text.split()) > 1}
-    return [replace(n, key=next(iter(firsts[n.key])))
-            if n.label == "PERSON" and " " not in n.text and n.key not in lasts and len(firsts.get(n.key, ())) == 1
-            else n for n in names]
+    return {word: next(iter(keys)) for word, keys in firsts.items() if len(keys) == 1 and word not in lasts}
+
+
+def _family_names_first(names: list[_Name], opened: dict[str, str]) -> list[_Name]:
+    """``names`` with each lone person's name that opens one person's full name grouped with that
+    person (``_opened_names``)."""
+    return [replace(n, key=opened[n.key]) if n.label == "PERSON" and " " not in n.text and n.key in opened else n
+            for n in names]
 
 
 class NameIndex:
@@ -132,7 +137,8 @@ class NameIndex:
                 is_subject=head.dep_ in ("nsubj", "nsubjpass"), nationality=nationality,
                 quoted=self.quoted[span.start],
             ))
-        self.names = _family_names_first(self.names)
+        self.opened = _opened_names(self.names)
+        self.names = _family_names_first(self.names, self.opened)
         self.sent_of = sent_of
         # (looked up by last word and by token: a long text has thousands of names)
         self._by_key: dict[str, list[_Name]] = {}
@@ -494,8 +500,11 @@ class Resolver:
                 and not head.is_sent_start and low not in ROLE_NOUNS):
             # (a capitalised title with a name set beside it is no name: "The United Nations
             # Secretary-General, Antonio Guterres,")
-            # a name the entity recogniser missed: same last word as a known name, else as is
+            # a name the entity recogniser missed: same last word as a known name, else the
+            # first word of one ("Tedros" of "Tedros Adhanom Ghebreyesus"), else as is
             key = norm(head.text)
+            if not self.names.of(key) and not any(c.dep_ in ("compound", "poss") for c in head.children):
+                key = self.names.opened.get(key, key)  # (a lone word: not "Monday's Morning Email")
             known = self.names.fullest(key, None)
             label = known.label if known else None
             return self._named(mention, span, key, label, fallback=_propn_chain(head))
