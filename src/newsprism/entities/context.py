@@ -3,8 +3,8 @@
 
 The small English model types some place names by their sound: "Hama" in "a portion of Latakia,
 Hama, and Aleppo provinces" comes out an organisation, "Nur-Sultan" in "the Kazakh capital Astana
-(now named Nur-Sultan)" a person. The text itself says what they are, and two readings of the
-words (no parse needed) catch it:
+(now named Nur-Sultan)" a person. The text itself says what they are, and three readings of
+the words (no parse needed) catch it:
 
 * a name followed by a place noun in lower case ("Hama province"), or one of a list of names
   that ends on one ("Latakia, Hama, and Aleppo provinces"), is a place;
@@ -22,6 +22,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.entities.mentions import ORG_WORDS
 from newsprism.metadata.outlets import outlet_by_name
 
 # the nouns that make the name before them a place ("Hama province", "Kherson and Zaporizhzhia regions")
@@ -75,8 +76,7 @@ def _outlet_and_reporter(ent: Span) -> list[Span] | None:
 
 
 def _reads_as_a_name(words: Span) -> bool:
-    from newsprism.entities.mentions import ORG_WORDS
-
+    """Two to four capitalised words, none of them an organisation's or a place's word."""
     return 2 <= len(words) <= 4 and all(_capitalised(t) for t in words) and not any(
         t.lower_ in ORG_WORDS or t.lower_ in PLACE_NOUNS for t in words)
 
