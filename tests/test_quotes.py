@@ -1692,3 +1692,11 @@ def test_a_lone_first_word_of_one_full_name_is_that_person():
             "Tedros added that the agency had lost contact with staff.\n")
     q = quoting(analyse_article("a", text).quotes, "lost contact")
     assert q.speaker_name == "Tedros Adhanom Ghebreyesus"
+
+
+def test_the_outlet_of_a_reporter_told_or_set_beside_a_broadcaster_is_the_relay():
+    text = ("\"Look around you,\" one man told a reporter from the French news agency AFP. "
+            "Spokesman Ivan Dorosh told the public broadcaster Suspilne that the bridge had held.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "Look around you").via == "AFP"
+    assert quoting(quotes, "bridge had held").via == "Suspilne"

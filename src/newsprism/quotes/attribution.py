@@ -1485,9 +1485,17 @@ def _relay_of(verb: Token) -> Span | None:
                 c.ent_type_ == "ORG" or outlet_by_name(_np(c).text) is not None):
             return _np(c)  # ("told SANA": a news agency the recogniser did not type)
         if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and lemma(c) in OUTLET_NOUNS:
-            named = _organisation_in(_np(c))  # "told the RIA Novosti news agency"
+            named = _named_outlet(c)  # "told the RIA Novosti news agency", "the broadcaster Suspilne"
             if named is not None:
                 return named
+        if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and lemma(c) in _JOURNALIST_NOUNS:
+            # "told a reporter from the French news agency AFP" (the "from" hung on either word)
+            for prep in (p for p in list(c.children) + list(verb.children)
+                         if p.dep_ == "prep" and p.lower_ in ("from", "of", "for", "with")):
+                outlet = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                named = _named_outlet(outlet) if outlet is not None else None
+                if named is not None:
+                    return named
         if c.dep_ == "prep" and c.lower_ == "in":
             for p in c.children:
                 carrier = _carrier(p) if p.dep_ == "pobj" else None
@@ -1569,6 +1577,22 @@ def _carrier(noun: Token) -> Span | None:
             phrase = _np(outlet)
             return _organisation_in(phrase) or phrase
     return None
+
+
+_JOURNALIST_NOUNS = frozenset("reporter journalist correspondent interviewer".split())
+
+
+def _named_outlet(noun: Token) -> Span | None:
+    """The name of the outlet a noun stands for: an organisation the recogniser found in its
+    phrase ("the Interfax news agency", "CNN") or set beside it ("the public broadcaster
+    Suspilne", "the news agency AFP"); None when it names none."""
+    named = _organisation_in(_np(noun))
+    if named is not None:
+        return named
+    if lemma(noun) not in OUTLET_NOUNS:
+        return None
+    beside = next((a for a in noun.children if a.dep_ == "appos" and (a.ent_type_ == "ORG" or pos(a) == "PROPN")), None)
+    return _np(beside) if beside is not None else None
 
 
 def _organisation_in(phrase: Span) -> Span | None:
