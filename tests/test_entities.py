@@ -310,10 +310,11 @@ def test_the_words_around_a_name_set_its_type_right():
     assert "newsprism_entity_context" in entity_pipeline().pipe_names
     text = ("Shelling hit Varnek, Osk and Dunmore provinces and the port of Tarvo (now named Lisovka). "
             "Kurdish and Arab villages near Dunmore were emptied. Hollin district was quiet. "
-            "Polna Oil and Mira Ltd paid for it.")
+            "Polna Oil and Mira Ltd paid for it. The Estonian and the Uzbek capitals and Kish island sent aid.")
     doc = entity_context(_typed(text, [
         ("Varnek", "GPE"), ("Osk", "ORG"), ("Dunmore", "NORP"), ("Tarvo", "GPE"), ("Lisovka", "PERSON"),
-        ("Kurdish", "NORP"), ("Arab", "NORP"), ("Hollin", "PERSON"), ("Polna Oil", "ORG"), ("Mira Ltd", "ORG")]))
+        ("Kurdish", "NORP"), ("Arab", "NORP"), ("Hollin", "PERSON"), ("Polna Oil", "ORG"), ("Mira Ltd", "ORG"),
+        ("Estonian", "GPE"), ("Uzbek", "GPE"), ("Kish", "GPE")]))
     types = {e.text: e.label_ for e in doc.ents}
     # listed with a place before a place noun, or followed by one: a place
     assert types["Osk"] == types["Dunmore"] == types["Hollin"] == "GPE"
@@ -321,6 +322,7 @@ def test_the_words_around_a_name_set_its_type_right():
     assert types["Lisovka"] == "GPE"
     # nationalities before a place noun are adjectives; companies stay companies
     assert types["Kurdish"] == types["Arab"] == "NORP"
+    assert types["Estonian"] == types["Uzbek"] == "NORP" and types["Kish"] == "GPE"
     assert types["Polna Oil"] == types["Mira Ltd"] == "ORG"
 
 

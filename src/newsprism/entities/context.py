@@ -3,7 +3,7 @@
 
 The small English model types some place names by their sound: "Hama" in "a portion of Latakia,
 Hama, and Aleppo provinces" comes out an organisation, "Nur-Sultan" in "the Kazakh capital Astana
-(now named Nur-Sultan)" a person. The text itself says what they are, and three readings of
+(now named Nur-Sultan)" a person. The text itself says what they are, and four readings of
 the words (no parse needed) catch it:
 
 * a name followed by a place noun in lower case ("Hama province"), or one of a list of names
@@ -12,7 +12,9 @@ the words (no parse needed) catch it:
   is the same kind of thing as that other;
 * a name of two to four capitalised words right after a news outlet's possessive ("Al Jazeera's
   Sinem Koseoglu", which the model calls an organisation or a place, or runs into the outlet's
-  name) is a person: the outlet's reporter.
+  name) is a person: the outlet's reporter;
+* a "place" of one word shaped like a nationality ("Kazakh" of "the Kazakh capital", words ending
+  in -ian, -ese or -ish) is a nationality.
 
 No library does this: spaCy's ``EntityRuler`` matches fixed patterns, not a type borrowed from
 a neighbouring entity.
@@ -37,6 +39,10 @@ _NAMED_TYPES = frozenset(["GPE", "LOC", "FAC", "ORG", "PERSON"])
 _RENAMINGS = [tuple(words.split()) for words in (
     "now known as", "formerly known as", "also known as", "later renamed", "now renamed", "now named",
     "now called", "formerly named", "formerly called", "later named", "renamed")]
+# nationality words no place is named by: the endings of most, and the others the model takes
+# for places (no country or city of more than four letters ends in -ian, -ese or -ish; "Kish" does)
+_NATIONALITY_ENDINGS = ("ian", "ese", "ish")
+_NATIONALITIES = frozenset("kazakh uzbek tajik kyrgyz azeri afghan thai greek dutch french czech swiss".split())
 # how far a list of names may run before its place noun ("Latakia, Hama, and Aleppo provinces")
 _LIST_REACH = 10
 
@@ -97,6 +103,9 @@ def _type_from_words(doc: Doc, ent: Span, before: list[Span]) -> str | None:
     if ent.label_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT") and _after_an_outlet(doc, ent, before) \
             and _reads_as_a_name(ent):
         return "PERSON"
+    if ent.label_ == "GPE" and len(ent) == 1 and not ent.text.isupper() and (
+            len(ent[0]) > 4 and ent[0].lower_.endswith(_NATIONALITY_ENDINGS) or ent[0].lower_ in _NATIONALITIES):
+        return "NORP"
     if ent.label_ not in _CORRECTABLE:
         return None
     listed = _list_before_place_noun(doc, ent)
