@@ -83,7 +83,7 @@ def _outlet_and_reporter(ent: Span) -> list[Span] | None:
 
 def _reads_as_a_name(words: Span) -> bool:
     """Two to four capitalised words, none of them an organisation's or a place's word."""
-    return 2 <= len(words) <= 4 and all(_capitalised(t) for t in words) and not any(
+    return 2 <= len(words) <= 4 and all(_capital_initial(t) for t in words) and not any(
         t.lower_ in ORG_WORDS or t.lower_ in PLACE_NOUNS for t in words)
 
 
@@ -121,7 +121,7 @@ def _list_before_place_noun(doc: Doc, ent: Span) -> list[Token] | None:
     capitalised words only, to a place noun in lower case ("Latakia, Hama, and Aleppo
     provinces"); None when it does not."""
     def in_list(tok: Token) -> bool:
-        return tok.text == "," or tok.lower_ in ("and", "or") or _capitalised(tok)
+        return tok.text == "," or tok.lower_ in ("and", "or") or _capital_initial(tok)
 
     start = ent.start
     while start > 0 and ent.start - start < _LIST_REACH and in_list(doc[start - 1]):
@@ -134,7 +134,7 @@ def _list_before_place_noun(doc: Doc, ent: Span) -> list[Token] | None:
     return None
 
 
-def _capitalised(tok: Token) -> bool:
+def _capital_initial(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() or "-" in tok.text and tok.text[:1].isupper()
 
 
