@@ -12,8 +12,8 @@ Add it to any English pipeline that has a parser and an entity recogniser::
 ``extract_quotes(text)`` does the same with the packaged model by the fast route (``fast.py``):
 the statistical pipeline runs only on the sentences where a quote is possible.
 """
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: spaCy 3.8.7 validates a factory's arguments
+# against its annotations, and a string annotation ("Language") fails there.
 from functools import lru_cache
 
 from spacy.language import Language
