@@ -492,8 +492,12 @@ def main(argv: list[str] | None = None) -> None:
         load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         res = speed(texts, processes=args.processes, rounds=args.rounds)
         loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"speed, pool of {args.processes} processes, {len(texts)} articles (~{words_per:.0f} words each), "
-              f"load average {load_before:.1f} before / {loadavg:.1f} after on {os.cpu_count()} cores "
+        import spacy
+
+        # The spaCy build matters: its 3.8.8+ wheels run the parser and recogniser at half speed
+        # (pyproject.toml says why), so the figures name the version they were measured with.
+        print(f"speed, spaCy {spacy.__version__}, pool of {args.processes} processes, {len(texts)} articles "
+              f"(~{words_per:.0f} words each), load average {load_before:.1f} before / {loadavg:.1f} after on {os.cpu_count()} cores "
               f"(other work on the machine slows the wall clock, not the CPU figure)")
         print("  per round: articles/s wall clock (articles per CPU-second of one worker; x processes = the "
               "rate with those cores to itself)")
