@@ -1700,3 +1700,15 @@ def test_the_outlet_of_a_reporter_told_or_set_beside_a_broadcaster_is_the_relay(
     quotes = extract_quotes(text)
     assert quoting(quotes, "Look around you").via == "AFP"
     assert quoting(quotes, "bridge had held").via == "Suspilne"
+
+
+def test_the_outlet_of_an_interview_or_of_speaking_to_it_is_the_relay_whatever_its_entity_type():
+    text = ("Bayar said in an interview with CNN Turk that the crossing would reopen. "
+            "\"Nothing has changed,\" Bayar said in comments to the Milliyet daily. "
+            "Speaking to Al Jazeera, the envoy said the convoy had been stopped at the border. "
+            "Speaking to reporters in Geneva, the envoy said talks would resume on Monday.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "crossing would reopen").via == "CNN Turk"  # in the outlet table
+    assert quoting(quotes, "Nothing has changed").via == "Milliyet"  # the name before "daily"
+    assert quoting(quotes, "convoy had been stopped").via == "Al Jazeera"
+    assert quoting(quotes, "talks would resume").via is None  # reporters are no outlet

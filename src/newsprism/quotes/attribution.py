@@ -1501,18 +1501,59 @@ def _relay_of(verb: Token) -> Span | None:
                 carrier = _carrier(p) if p.dep_ == "pobj" else None
                 if carrier is not None:
                     return carrier
-                if p.dep_ == "pobj" and lemma(p) == "interview":
+                if p.dep_ == "pobj" and lemma(p) in REMARK_NOUNS:
+                    # "in an interview with CNN Turk", "in comments to the Hurriyet daily"
                     for pp in p.children:
                         if pp.dep_ == "prep" and pp.lower_ in ("with", "to"):
-                            for o in pp.subtree:
-                                if o.ent_type_ in ("ORG", "WORK_OF_ART", "FAC") and o.ent_iob_ == "B":
-                                    ent = next(e for e in o.doc.ents if e.start == o.i)
-                                    # the entity with the proper nouns glued to it ("CNN Turk")
-                                    end = ent.end
-                                    while end < len(o.doc) and pos(o.doc[end]) == "PROPN" and not o.doc[end].ent_type_:
-                                        end += 1
-                                    return o.doc[ent.start:end]
+                            outlet = _interviewing_outlet(pp)
+                            if outlet is not None:
+                                return outlet
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and lemma(c) in ("speak", "talk"):
+            # "Speaking to Al Jazeera, Cavusoglu said ..." (not "speaking to reporters")
+            for pp in c.children:
+                if pp.dep_ == "prep" and pp.lower_ in ("with", "to"):
+                    outlet = _outlet_named(pp)
+                    if outlet is not None:
+                        return outlet
     return _quoted_by(verb) or _platform_of(verb)
+
+
+def _interviewing_outlet(prep: Token) -> Span | None:
+    """The outlet after "interview with": an outlet by name or noun (``_outlet_named``), else an
+    organisation, a title or a building the recogniser found there, with the proper nouns glued to
+    it ("an interview with The Washington Post's Sunday edition")."""
+    outlet = _outlet_named(prep)
+    if outlet is not None:
+        return outlet
+    for o in prep.subtree:
+        if o.ent_type_ in ("ORG", "WORK_OF_ART", "FAC") and o.ent_iob_ == "B":
+            ent = next(e for e in o.doc.ents if e.start == o.i)
+            end = ent.end
+            while end < len(o.doc) and pos(o.doc[end]) == "PROPN" and not o.doc[end].ent_type_:
+                end += 1
+            return o.doc[ent.start:end]
+    return None
+
+
+def _outlet_named(prep: Token) -> Span | None:
+    """The news outlet a preposition's object names, whatever type the recogniser gave it: a
+    name in the outlet table ("CNN Turk", typed a person), an organisation beside or inside an
+    outlet noun ("the news agency AFP", "the Interfax news agency"), or the proper nouns before
+    one ("the Hurriyet daily" -> "Hurriyet"). None for people and for "reporters"."""
+    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    phrase = _np(obj)
+    start = phrase.start + (1 if phrase[0].text == "the" and len(phrase) > 1 else 0)  # not "The Times"
+    if outlet_by_name(phrase.doc[start:phrase.end].text) is not None:
+        return phrase.doc[start:phrase.end]
+    if lemma(obj) not in OUTLET_NOUNS:
+        return None
+    named = _named_outlet(obj)
+    if named is not None:
+        return named
+    names = [t for t in obj.lefts if t.dep_ == "compound" and pos(t) == "PROPN"]
+    return obj.doc[names[0].i:names[-1].i + 1] if names else None
 
 
 _QUOTING_VERBS = CARRYING_VERBS | {"quote", "cite"}
