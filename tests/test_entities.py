@@ -115,6 +115,18 @@ def test_roles_with_a_hyphen_or_a_possessive_place():
     assert {m.type for m in article_mentions(text) if m.name == "Twitter"} == {"ORG"}  # a platform
 
 
+def test_a_title_of_two_portfolios_joined_by_and_is_whole():
+    text = ("Foreign and Expatriates Minister Faisal Haddad said Damascus would not negotiate. "
+            "Trade and Industry Minister Ann Lee told reporters that exports had risen. "
+            "Turkey and Russian President Vladimir Putin disagree on the corridor, analysts said.")
+    roles = {m.name: m.role for m in article_mentions(text) if m.type == "PERSON"}
+    assert roles["Faisal Haddad"] == "Foreign and Expatriates Minister"
+    assert roles["Ann Lee"] == "Trade and Industry Minister"
+    assert roles["Vladimir Putin"] == "Russian President"  # a country before "and" is another party
+    quote = next(q for q in extract_quotes(text) if "not negotiate" in q.text)
+    assert quote.role == "Foreign and Expatriates Minister"
+
+
 def test_a_surname_taken_for_a_place_is_the_person_named_in_full():
     text = ("Russia's envoy to the United Nations, Vassily Nebenzia, told the council that talks had stalled. "
             "Nebenzia said the deal was dead.")

@@ -324,6 +324,9 @@ def _role_before(doc: Doc, i: int) -> tuple[int, int]:
         if tok.text == "-" and j > 0 and not doc[j - 1].whitespace_ and not tok.whitespace_:
             j -= 1  # a hyphenated title, "NATO Secretary-General"
             continue
+        if tok.lower_ in ("and", "&") and j > 0 and _joins_portfolios(doc[j - 1], doc[j + 1]):
+            j -= 1  # two portfolios of one post, "Foreign and Expatriates Minister"
+            continue
         if tok.lower_ in ("'s", "’s") and j > 0 and doc[j - 1].ent_type_ in ("GPE", "ORG"):
             j -= 1  # "Russia's Foreign Minister": the country's possessive belongs to the role
             while j > 0 and doc[j - 1].ent_type_ == doc[j].ent_type_ and doc[j - 1].ent_iob_ == "I" and doc[j].ent_iob_ == "I":
@@ -349,6 +352,13 @@ def _role_before(doc: Doc, i: int) -> tuple[int, int]:
     if start >= end or not _is_role_word(doc[end - 1]):
         return i, i
     return start, end
+
+
+def _joins_portfolios(before: Token, after: Token) -> bool:
+    """Whether an "and" between these two words joins the portfolios of one post ("Foreign and
+    Expatriates Minister", "Trade and Industry Minister"): capitalised words that name no person,
+    place, nationality or organisation ("Turkey and Russian President ..." is two parties)."""
+    return all(_capitalised(t) and not t.is_stop and not t.ent_type_ and not _is_title(t) for t in (before, after))
 
 
 def _role_after(doc: Doc, k: int) -> tuple[int, int] | None:
