@@ -185,7 +185,7 @@ def test_the_ministry_is_the_ministry_named_before():
     text = ("Norway's Defence Ministry said on Saturday that two patrol boats had been damaged. The ministry added "
             "that no sailors had been hurt. A ministry in Oslo said the storm had passed.")
     quotes = extract_quotes(text)
-    assert quoting(quotes, "no sailors").speaker_name == "Defence Ministry"
+    assert quoting(quotes, "no sailors").speaker_name == "Norway's Defence Ministry"
     assert quoting(quotes, "storm had passed").speaker_name is None  # another one, not named
     text = ("Nordic Shipping Group said on Monday that it had lost two vessels. The trade group for ferry "
             "operators warned that crossings would be cancelled. \"We need the ports open,\" the group said.")
@@ -1712,3 +1712,14 @@ def test_the_outlet_of_an_interview_or_of_speaking_to_it_is_the_relay_whatever_i
     assert quoting(quotes, "Nothing has changed").via == "Milliyet"  # the name before "daily"
     assert quoting(quotes, "convoy had been stopped").via == "Al Jazeera"
     assert quoting(quotes, "talks would resume").via is None  # reporters are no outlet
+
+
+def test_two_countries_ministries_of_one_name_stay_two_speakers():
+    text = ("Armenia's defence ministry said its positions near Sotk had come under fire overnight. "
+            "Azerbaijan's defence ministry said its positions near Lachin had come under fire overnight. "
+            "The State Department said it was concerned, and the Justice Department declined to comment.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "near Sotk").speaker_name == "Armenia's defence ministry"
+    assert quoting(quotes, "near Lachin").speaker_name == "Azerbaijan's defence ministry"
+    # an organisation is not another of the same last word ("Department")
+    assert quoting(quotes, "was concerned").speaker_name == "State Department"

@@ -183,6 +183,22 @@ def _breaks_before(tok: Token) -> bool:
     return tok.i > 0 and ("\n" in tok.doc[tok.i - 1].whitespace_ or tok.doc[tok.i - 1].is_space)
 
 
+def owner_start(doc: Doc, start: int, end: int) -> int:
+    """Where an organisation's name starts once its owner is counted in: at the capitalised
+    name before "'s" when the organisation's words are generic ("Ukraine's defence ministry",
+    "Russia's Defence Ministry", "Erdogan's office"; the recogniser leaves the owner out), else
+    at ``start`` ("Russia's Gazprom" is a name of its own)."""
+    owner = doc[start - 2] if start >= 2 else None
+    if owner is None or doc[start - 1].lower_ not in ("'s", "’s") or not _capitalised(owner):
+        return start  # (any capitalised owner: the small model types countries as people too)
+    if not all(t.is_lower or t.lower_ in ORG_WORDS or t.lower_ in ROLE_MODIFIERS for t in doc[start:end]):
+        return start
+    first = owner.i
+    while first > 0 and owner.ent_iob_ == "I" and doc[first].ent_iob_ == "I":
+        first -= 1
+    return first
+
+
 def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int] | None:
     """The mention an entity gives, and the token range of its role; None for a span that holds
     no name (a role alone, a list "Turkey and Russia")."""
@@ -211,6 +227,9 @@ def _name_mention(ent: Span, article: str, text: str) -> tuple[Mention, int, int
     name = doc[cut:end]
     if not any(t.is_alpha for t in name):
         return None
+    if label == "ORG" and cut == start:
+        # "Ukraine's defence ministry" and "Russia's defence ministry" are two organisations
+        name = doc[owner_start(doc, start, end):end]
     if label == "PERSON" and cut == start and (outlet_by_name(name.text) is not None
                                                or name.text.lower() in MEDIA_NOUNS):
         label = "ORG"  # a news outlet or a platform the recogniser took for a person ("Sputnik reported")

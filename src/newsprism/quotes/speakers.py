@@ -121,6 +121,8 @@ class NameIndex:
             span = _strip_titles(ent, label == "PERSON")
             if span is None or not any(t.is_alpha for t in span):
                 continue
+            if label == "ORG":
+                span = span.doc[_owner_start(span):span.end]  # "Ukraine's defence ministry"
             head = span.root
             role, nationality = _role_of(span) if label == "PERSON" else (None, None)
             if label == "PERSON":
@@ -389,6 +391,14 @@ def _reads_as_speaker(name: Span) -> bool:
     return reads_as_speaker(name)
 
 
+def _owner_start(name: Span) -> int:
+    """``entities.mentions.owner_start``: an organisation of generic words starts at the country
+    whose possessive is written before it."""
+    from newsprism.entities.mentions import owner_start  # (that module builds on this one)
+
+    return owner_start(name.doc, name.start, name.end)
+
+
 def _titled_person(name: Span) -> bool:
     """Whether a name typed otherwise reads as a person's, titled as one (``entities.mentions.
     titled_like_a_person``), as the entity mentions take it."""
@@ -571,8 +581,14 @@ class Resolver:
 
     def _named(self, mention: str, span: Span, key: str, label: str | None,
                fallback: str | None = None) -> Speaker:
-        words = [t.text for t in span if t.text[:1].isupper() and t.lower_ not in TITLES
-                 and lemma(t) not in ROLE_NOUNS and t.ent_type_ in ("PERSON", "")]
+        if label == "ORG":
+            # every capitalised word and place of an organisation's mention, so that "Russia's
+            # defence ministry" and "Ukraine's defence ministry" keep apart
+            words = [t.text for t in span if (t.text[:1].isupper() or t.ent_type_ in ("GPE", "NORP"))
+                     and not t.is_stop and t.is_alpha]
+        else:
+            words = [t.text for t in span if t.text[:1].isupper() and t.lower_ not in TITLES
+                     and lemma(t) not in ROLE_NOUNS and t.ent_type_ in ("PERSON", "")]
         full = self.names.fullest(key, label if label != "PERSON" else "PERSON", words, span.start)
         name = full.text if full is not None else (fallback or mention)
         written_role = None
