@@ -1712,6 +1712,8 @@ def test_the_outlet_of_an_interview_or_of_speaking_to_it_is_the_relay_whatever_i
     assert quoting(quotes, "Nothing has changed").via == "Milliyet"  # the name before "daily"
     assert quoting(quotes, "convoy had been stopped").via == "Al Jazeera"
     assert quoting(quotes, "talks would resume").via is None  # reporters are no outlet
+    text = "Bayar said in a message to the UN Security Council that the crossing had reopened."
+    assert only(extract_quotes(text)).via is None  # addressed to it, not relayed by it
 
 
 def test_two_countries_ministries_of_one_name_stay_two_speakers():

@@ -1502,10 +1502,11 @@ def _relay_of(verb: Token) -> Span | None:
                 if carrier is not None:
                     return carrier
                 if p.dep_ == "pobj" and lemma(p) in REMARK_NOUNS:
-                    # "in an interview with CNN Turk", "in comments to the Hurriyet daily"
+                    # "in an interview with CNN Turk", "in comments to the Hurriyet daily" (a
+                    # message to the UN Security Council is addressed to it, not relayed by it)
                     for pp in p.children:
                         if pp.dep_ == "prep" and pp.lower_ in ("with", "to"):
-                            outlet = _interviewing_outlet(pp)
+                            outlet = _interviewing_outlet(pp) if lemma(p) == "interview" else _outlet_named(pp)
                             if outlet is not None:
                                 return outlet
         if c.dep_ == "advcl" and c.tag_ == "VBG" and lemma(c) in ("speak", "talk"):

@@ -392,8 +392,8 @@ def _reads_as_speaker(name: Span) -> bool:
 
 
 def _owner_start(name: Span) -> int:
-    """``entities.mentions.owner_start``: an organisation of generic words starts at the country
-    whose possessive is written before it."""
+    """``entities.mentions.owner_start``: an organisation of generic words starts at the owner
+    whose possessive is written before it ("Ukraine's defence ministry")."""
     from newsprism.entities.mentions import owner_start  # (that module builds on this one)
 
     return owner_start(name.doc, name.start, name.end)
