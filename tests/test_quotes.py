@@ -1334,6 +1334,32 @@ HIDDEN_SPEAKERS = {
     "a participle in a fronted prepositional phrase takes the main clause's subject": (
         "In addition to stating that the tax would never rise, Moreno has vowed to cut fees for small shops.",
         "never rise", "stating", "Moreno"),
+    "a cue verb the tagger read as a noun after a quotation": (
+        "\u201cWe know the mayor is the only one strong enough to fix the roads,\u201d a voice-over in the ad "
+        "states. \u201cShe will stand up to the developers.\u201d",
+        "strong enough", "states", "a voice-over"),
+    "a bare verb after a quotation with a plural speaker": (
+        '"Today, the kingdom leads the region in fighting smuggling," the Saudis state in the white paper, '
+        "which was shared with lawmakers on Thursday.",
+        "leads the region", "state", "Saudis"),
+    "a document that read a statement": (
+        "\u201cIf she wants to be the next governor, she should come to the flooded towns,\u201d the editorial "
+        "read.", "flooded towns", "read", "editorial"),
+    "a named apposition after a quotation tweeted": (
+        '"Is the mayor ever going to mention the flooding? If not he should resign!" the presumptive '
+        "nominee, Dana Fox, tweeted Sunday after the storm.",
+        "mention the flooding", "tweeted", "Dana Fox"),
+    "a name read as a compound of the verb after a quotation": (
+        "\u201cGo back to Channel Nine,\u201d Ramirez barked and a security guard escorted Ortiz out.",
+        "Channel Nine", "barked", "Ramirez"),
+    "an addressee of several words between the cue and the quotation": (
+        "Former ambassador Ann Lee told Daily Wire SiriusXM host Matt Price, \u201cThis council has learned nothing "
+        "from the last flood, and it will pay for it.\u201d",
+        "learned nothing", "told", "Former ambassador Ann Lee"),
+    "a participle phrase between the cue and the quotation": (
+        "When someone in the crowd shouted, \u201cHale,\u201d Moreno joked, again using a thick drawl, "
+        "\u201cAmen, brother! Come on up and sit with us!\u201d",
+        "Amen, brother", "joked", "Moreno"),
 }
 
 
@@ -1342,6 +1368,15 @@ def test_speakers_the_parser_hides(case):
     text, words, cue, speaker = HIDDEN_SPEAKERS[case]
     quote = quoting(extract_quotes(text), words)
     assert (quote.cue, quote.speaker) == (cue, speaker)
+
+
+def test_a_quotation_before_a_cue_clause_of_its_own_stays_with_its_speaker():
+    # `shouted, "Hale," Moreno joked, ..., "..."`: the first quotation is the shouter's, the second
+    # the joker's; the parser hangs the second clause on the first verb as an infinitive
+    text = ("When someone in the crowd shouted, \u201cHale,\u201d Moreno joked, again using a thick drawl, "
+            "\u201cAmen, brother! Come on up and sit with us!\u201d")
+    quotes = extract_quotes(text)
+    assert [(q.text, q.cue) for q in quotes] == [("Hale", "shouted"), ("Amen, brother! Come on up and sit with us!", "joked")]
 
 
 def test_no_break_spaces_inside_a_name_keep_the_speaker_whole():

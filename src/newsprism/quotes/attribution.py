@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES,
                                    OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS, ROLE_NOUNS,
-                                   SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
+                                   LEMMAS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
@@ -475,6 +475,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         # subject for a modifier of the verb
         subjects = [c for c in verb.children if c.i == verb.i - 1 and c.dep_ in ("amod", "advmod", "det", "npadvmod")
                     and c.lower_ in _QUANTIFIER_SUBJECTS]
+    if not subjects:
+        # `"Go back," Trump barked and ...`: the parser read a name before a verb it rarely sees
+        # as a compound of it (a verb has no compounds: the name is its subject)
+        subjects = [c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1 and (
+            pos(c) == "PROPN" or c.ent_type_ == "PERSON") and not (quoted is not None and quoted[c.i])]
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted, None
@@ -1324,6 +1329,8 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
     for c in tok.children:
         if c.i < tok.i or c.dep_ != "xcomp":
             continue
+        if _clause_read_as_infinitive(c):
+            continue
         content |= _subtree_ids(c)
         if dobj is not None and verb_lemma in ("urge", "call", "ask"):
             # "urged Putin to exercise pressure", "asked the court to intervene": the addressee
@@ -1335,7 +1342,7 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
         ids = _subtree_ids(dobj)
         for o in tok.children:
             if o.i > dobj.i and (o.dep_ in ("oprd", "xcomp", "dobj") or (o.dep_ == "prep" and (
-                    o.lower_ in ("as", "of") or in_quote[o.i] >= 0))):
+                    o.lower_ in ("as", "of") or in_quote[o.i] >= 0))) and not _clause_read_as_infinitive(o):
                 # "called the behavior 'outrageous'", "described X as Y", and "calling him 'a
                 # fraud'" where the parser made the predicate a second object, or "called
                 # that 'beyond preposterous'" a phrase
@@ -1377,6 +1384,13 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
     if answer is not None and verb_lemma in ("say", "answer", "reply", "respond"):
         return _subtree_ids(answer), [], "answer"  # "half of them said yes", "would not say so"
     return set(), [], ""
+
+
+def _clause_read_as_infinitive(c: Token) -> bool:
+    """Whether an open complement has a subject of its own, which an infinitive never has: a
+    clause of its own the parser hung there (`shouted, "Cruz," Beck joked`)."""
+    return c.dep_ == "xcomp" and c.tag_ in ("VBD", "VBZ", "VBP") and any(
+        g.dep_ == "nsubj" or g.dep_ == "compound" and g.i == c.i - 1 and pos(g) == "PROPN" for g in c.children)
 
 
 def _topic_below(verb: Token, also_below: bool = False) -> Token | None:
@@ -2097,12 +2111,12 @@ def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quo
     for q in _quotations_around(quotations, clause_start, clause_end):
         close = q.close_at if q.close_at is not None else q.end
         if close <= clause_start and not text[close + 1:clause_start].strip(EDGE_PUNCT + " ") and \
-                not _ends_sentence_before(text, q, clause_start):
+                not _ends_sentence_before(text, q, clause_start) and not _opened_by_cue(doc, q):
             before = q
         if q.open_at >= clause_end and after is None:
             gap = text[clause_end:q.open_at]
             if not gap.strip(" \t\n,:—–-") or (len(gap) < 60 and gap.strip().endswith(":")) or \
-                    _ADDRESSEE_GAP.match(gap):
+                    _ADDRESSEE_GAP.match(gap) or _inserted_phrase(doc, clause_end, q.open_at):
                 after = q
     if before is not None:
         return before
@@ -2111,6 +2125,32 @@ def _adjacent_quotation(doc: Doc, a: _Attr, quotations: list[QuoteMarks], in_quo
 
 # the person addressed between a cue and its quotation: `tweeting at him, "..."`, `said to the crowd, "..."`
 _ADDRESSEE_GAP = re.compile(r"\s+(?:at|to)\s+(?:\w+\s+){0,2}\w+\s*[,:]\s*$")
+
+
+def _opened_by_cue(doc: Doc, q: QuoteMarks) -> bool:
+    """Whether a verb of saying and a comma or colon stand right before the quotation's opening
+    mark (`someone shouted, "Cruz," Beck joked`: the quotation is the shouter's)."""
+    span = doc.char_span(max(0, q.open_at - 40), q.open_at, alignment_mode="contract")
+    words = [t for t in span if not t.is_space] if span is not None else []
+    if len(words) < 2 or words[-1].text not in (",", ":"):
+        return False
+    verb = words[-2]
+    return lemma(verb) in SPEECH_VERBS and pos(verb) == "VERB"
+
+
+def _inserted_phrase(doc: Doc, clause_end: int, open_at: int) -> bool:
+    """Whether the words between a cue clause and the quotation after it are a phrase set off by
+    commas that names no other statement: `Beck joked, again using a drawl, "..."`, `Lee told
+    radio host Ann Boyle, "..."` (a participle or adverb phrase, or an addressee; no finite verb,
+    no other verb of saying, at most ten words, on one line)."""
+    gap = doc_text(doc)[clause_end:open_at]
+    if "\n" in gap or not gap.rstrip().endswith((",", ":")) or len(_WORD.findall(gap)) > 10:
+        return False
+    span = doc.char_span(clause_end, open_at, alignment_mode="contract")
+    if span is None:
+        return False
+    return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in (".", "!", "?", ";") or t.is_quote or
+                   lemma(t) in SPEECH_VERBS and pos(t) == "VERB" for t in span)
 
 
 def _ends_sentence_before(text: str, q: QuoteMarks, clause_start: int) -> bool:
@@ -2282,6 +2322,15 @@ def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotation
             sp = resolver.resolve(subject, sent)
             out.append((_free_quote(text, q, sp, (subject.head.idx, subject.head.idx + len(subject.head.text))), sent))
             continue
+        # the same read from the words where the parse failed: `"...," a voice-over states.`
+        after = _token_after_closing_mark(doc, q, starts)
+        if after is not None and q.words >= 3 and text[q.start:q.end].rstrip().endswith((",", "!", "?")):
+            found = _surface_cue_after(doc, q, after)
+            if found is not None:
+                subject, verb = found
+                sp = resolver.resolve(subject, sent)
+                out.append((_free_quote(text, q, sp, (verb.idx, verb.idx + len(verb.text))), sent))
+                continue
         # continuation: the quotation opens its sentence and follows a quote with a speaker
         before = text[:q.open_at].rstrip()
         opens_sentence = not before or before[-1] in ".!?\"”'’:\n" or text[line_start:q.open_at].strip() == ""
@@ -2408,15 +2457,32 @@ def _layout_dash(text: str, after: int) -> tuple[int, int, int] | None:
     return dash, start + m.start("name"), name_end
 
 
+def _skip_closing_punct(doc: Doc, q: QuoteMarks, starts: list[int]) -> int:
+    """The index of the first token after a quotation's closing mark and the comma by it."""
+    close = q.close_at if q.close_at is not None else q.end
+    i = bisect.bisect_left(starts, close + 1)
+    while i < len(doc) and doc[i].is_punct and doc[i].text in (",", "”", '"', "''", "’"):
+        i += 1
+    return i
+
+
+def _token_after_closing_mark(doc: Doc, q: QuoteMarks, starts: list[int]) -> int | None:
+    """That index when nothing but spaces and commas lie between the mark and the token."""
+    if q.close_at is None:
+        return None
+    i = _skip_closing_punct(doc, q, starts)
+    if i >= len(doc) or doc_text(doc)[q.close_at + 1:doc[i].idx].strip(" ,\"”'’"):
+        return None
+    return i
+
+
 def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | None:
     """The last word of a person's name that is the subject of a verb right after the
     quotation's closing mark (after a comma; before or after the verb) or of a verb ending in a
     colon right before it (``starts``: the tokens' offsets)."""
     text = doc_text(doc)
     close = q.close_at if q.close_at is not None else q.end
-    i = bisect.bisect_left(starts, close + 1)
-    while i < len(doc) and doc[i].is_punct and doc[i].text in (",", "”", '"', "''", "’"):
-        i += 1
+    i = _skip_closing_punct(doc, q, starts)
     if i < len(doc) and not text[close + 1:doc[i].idx].strip(" ,\"”'’") and (
             doc[i].ent_type_ == "PERSON" or doc[i].tag_ == "NNP" and not doc[i].ent_type_):
         j = i
@@ -2448,6 +2514,83 @@ def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | Non
             if subj is not None:
                 return subj
     return None
+
+
+# what may stand between a quotation's closing mark and the verb of a cue clause after it: the
+# speaker's noun phrase (with an apposition or a phrase of its own: "a voice-over in the ad")
+_SPEAKER_PHRASE_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$",
+                                  "POS", "HYPH", "CD", "IN", ",", "-LRB-", "-RRB-"})
+_SPEAKER_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+
+
+def _speech_form(tok: Token) -> str | None:
+    """The speech verb a lower-case word is a finite form of, read from its spelling alone:
+    "states", "read", "tweeted" (None for "-ing" forms and for other words)."""
+    verb = LEMMAS.get(tok.text)
+    if verb is None or verb not in SPEECH_VERBS or tok.text.endswith("ing"):
+        return None
+    return verb
+
+
+# speech verbs whose past tense is spelled as their base form
+_PAST_AS_BASE = frozenset({"read", "forecast", "broadcast"})
+
+
+def _surface_cue_after(doc: Doc, q: QuoteMarks, first: int) -> tuple[Token, Token] | None:
+    """(speaker's head word, cue verb) of a cue clause right after a quotation, read from the
+    words rather than the parse: `"...," a voice-over in the ad states.`, `"...," the editorial
+    read.`, `"...!" the nominee, Donald Trump, tweeted Sunday`, `"...," read the statement`.
+    The small model often tags such a verb a noun or a participle ("states", "read") and then
+    gives the clause no subject, so the parse rules never see a cue. ``first`` is the first
+    token after the closing mark and its comma. A noun phrase of names, nouns, pronouns and
+    their modifiers must stand before the verb (or right after it, in the inverted order), and
+    the verb must end the clause or be followed by a comma, a preposition, an adverb or a date."""
+    end = min(len(doc), first + 14)
+    for j in range(first, end):
+        tok = doc[j]
+        if tok.is_quote or tok.text in (".", "!", "?", ";", ":") or "\n" in tok.text_with_ws:
+            break
+        verb = _speech_form(tok)
+        if verb is None:
+            if tok.tag_ not in _SPEAKER_PHRASE_TAGS:
+                return None
+            continue
+        nxt = doc[j + 1] if j + 1 < len(doc) else None
+        if nxt is not None and not (nxt.is_punct or nxt.tag_ in ("IN", "RB", "RP") or nxt.ent_type_ in ("DATE", "TIME")
+                                    or nxt.tag_ in ("DT", "NNP", "PRP$") and j == first):
+            continue  # ("the state department said": "state" is a noun before a noun)
+        if j == first:  # inverted: `"...," read the statement, which ...`
+            phrase = []
+            for t in doc[j + 1:min(len(doc), j + 9)]:
+                if t.is_punct or t.tag_ in ("IN", "WDT", "WP") or t.tag_ not in _SPEAKER_PHRASE_TAGS:
+                    break
+                phrase.append(t)
+        else:
+            phrase = list(doc[first:j])
+            if phrase[0].tag_ == "IN" or verb == tok.text and verb not in _PAST_AS_BASE and not any(
+                    t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "we", "i", "you") for t in phrase):
+                continue  # a bare "state" or "read" needs a plural speaker ("the Saudis state")
+        head = _phrase_head(phrase)
+        if head is not None:
+            return head, tok
+    return None
+
+
+def _phrase_head(phrase: list[Token]) -> Token | None:
+    """The word a speaker's noun phrase is named by: the last word of a person's name in it
+    ("the nominee, Donald Trump,"), else its last noun or pronoun before a preposition."""
+    person = [t for t in phrase if t.ent_type_ == "PERSON"]
+    if person:
+        return person[-1]
+    head = None
+    for t in phrase:
+        if t.tag_ == "IN":
+            break
+        if t.tag_ in _SPEAKER_HEAD_TAGS:
+            head = t
+    if head is None and phrase and phrase[-1].tag_ == "JJ":
+        head = phrase[-1]  # ("the editorial read": a noun tagged as the adjective of the verb)
+    return head
 
 
 def _subject_person_between(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker | None:
