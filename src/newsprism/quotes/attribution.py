@@ -22,6 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES,
@@ -432,13 +433,16 @@ def _cut_at_reopening_marks(text: str, start: int, end: int, quotations: list[Qu
 
 def token_quotations(doc: Doc, quotations: list[QuoteMarks]) -> list[int]:
     """For each token, the index of the quotation whose content holds it, or -1."""
+    # (by the tokens' offsets as one array, not Token objects: this runs over every token of
+    # every article twice)
     out = [-1] * len(doc)
-    k = 0
-    for tok in doc:
-        while k < len(quotations) and quotations[k].end <= tok.idx:
-            k += 1
-        if k < len(quotations) and quotations[k].start <= tok.idx < quotations[k].end:
-            out[tok.i] = k
+    if not quotations or not len(doc):
+        return out
+    starts = doc.to_array(IDX).tolist()
+    for k, q in enumerate(quotations):
+        for i in range(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)):
+            if out[i] < 0:
+                out[i] = k
     return out
 
 
