@@ -1379,6 +1379,39 @@ def test_a_quotation_before_a_cue_clause_of_its_own_stays_with_its_speaker():
     assert [(q.text, q.cue) for q in quotes] == [("Hale", "shouted"), ("Amen, brother! Come on up and sit with us!", "joked")]
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    # the parser reads "[members told the Post], she thinks ..." with "thinks" as the main verb
+    ("Lopez didn\u2019t stop to take questions from the press, but at least a dozen members of Congress told "
+     "The Washington Post she thinks the chamber is within reach.",
+     "she thinks the chamber is within reach", "a dozen members"),
+    # ... or hangs the reported clause on the sentence's main verb
+    ("The deal comes just three days after Moreno told The Huffington Post he was \u201cnot quite there yet\u201d "
+     "on backing Ortiz, who faces a challenger in a primary on Tuesday.",
+     "he was \u201cnot quite there yet\u201d on backing Ortiz", "Moreno"),
+])
+def test_a_clause_right_after_the_person_told_is_what_was_said(text, words, speaker):
+    quote = quoting(extract_quotes(text), words)
+    assert (quote.text, quote.cue, quote.speaker) == (words, "told", speaker)
+
+
+def test_a_participle_with_a_subject_is_no_inverted_cue():
+    # "some of them mentioning Mr. Hale": an absolute phrase, not `"...," some of them mentioned`
+    text = ("Mr. Alvarez, 71, said he had been flooded with angry letters, some of them mentioning Mr. Hale by "
+            "name. ''Sometimes they say, 'You are right, you have to all go back,' '' said Mr. Alvarez, who was "
+            "born in Lima.")
+    assert [(q.cue, q.speaker, q.text[:30]) for q in extract_quotes(text)] == [
+        ("said", "Mr. Alvarez", "he had been flooded with angry"), ("said", "Mr. Alvarez", "Sometimes they say, 'You are r")]
+
+
+def test_a_yes_beside_the_quoted_question_is_the_answer():
+    text = ("Asked whether the mayor \u201chas the integrity to serve effectively as mayor,\u201d 75 percent of "
+            "Democrats said yes, but 55 percent of all voters say she does not.")
+    quotes = extract_quotes(text)
+    assert [(q.cue, q.speaker, q.text) for q in quotes][1:] == [("said", "75 percent", "yes"),
+                                                                ("say", "55 percent", "she does not")]
+    assert quotes[0].cue == "Asked" and quotes[0].speaker is None  # (who asked is not said)
+
+
 def test_no_break_spaces_inside_a_name_keep_the_speaker_whole():
     # a no-break space is a token of its own to the tokenizer, and the parse then cut this name at
     # "Gov." (with some names and not others: the recogniser decides)

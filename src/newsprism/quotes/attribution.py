@@ -916,7 +916,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             content = {i for i in content if i < comma}
     inverted = _inverted_subject(tok)
     ends_sentence = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in (".", "!")
-    if not content and source is not None and (tok.head.i != tok.i or inverted is not None or any(
+    if not content and source is not None and tok.tag_ != "VBG" and (tok.head.i != tok.i or inverted is not None or any(
             c.i < source.i and (c.dep_ in _MISREAD_STATEMENT_DEPS or c.dep_ == "advmod" and ends_sentence and
                                 c.i == tok.sent.start and (c.tag_ != "RB" or c.lower_ in _ANSWER_ADVERBS))
             for c in tok.children)):
@@ -941,6 +941,10 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             content = _sentence_before_cue_clause(tok, named)
             if content:
                 source, rule = named, "inverted"
+    if not content:
+        clause = _clause_after_addressee(tok)
+        if clause:
+            content, rule = clause, "clause"
     if not content and not kids and _agent(tok) is not None:
         # "The ban was first reported by the Globe": the agent speaks, the subject is what it said
         content, rule = _reported_by(tok), "passive"
@@ -949,6 +953,12 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         content = _quotation_announced(tok, in_quote)
     verb_lemma = lemma(tok)
     cue_extra: list[Token] = []
+    answer = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if not content and answer is not None and answer.head.i == tok.i and answer.lower_ in _ANSWER_WORDS and \
+            verb_lemma in ("say", "answer", "reply", "respond"):
+        # `asked whether she "has the integrity," 75 percent said yes`: the answer, not the
+        # quotation of the question beside the verb
+        content, rule = {answer.i}, "answer"
     if not content and not _beside_quotation(tok, source):
         content, cue_extra, rule = _object_content(tok, in_quote)
     if verb_lemma in NEEDS_CLAUSE and not kids and not any(in_quote[i] >= 0 for i in content) and not _next_quotation(
@@ -963,6 +973,29 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None  # "safety is not guaranteed": a passive with nobody speaking
     return _Attr(cue=sorted(_cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _clause_after_addressee(verb: Token) -> set[int]:
+    """A reported clause right after the verb's object that the parser hung elsewhere: "members
+    told The Huffington Post she thinks the House is within reach" (parsed as "[members told
+    the Post], she thinks ..."), "days after Lee told the Post he was 'not there yet'" (the
+    clause hung on the main verb). The clause's subject must follow the verb's own words with
+    nothing between, and its verb come after it and be finite; the clause runs to the end of
+    that verb's phrase, without the words before its subject."""
+    doc = verb.doc
+    dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    if dobj is None or lemma(verb) not in ADDRESSEE_VERBS | {"say", "write", "tweet", "admit", "acknowledge"}:
+        return set()
+    nxt = dobj.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].dep_ not in ("nsubj", "nsubjpass") or not pos(doc[nxt]) in ("PRON", "PROPN", "NOUN"):
+        return set()
+    head = doc[nxt].head
+    if head.i <= nxt or head.tag_ not in ("VBD", "VBZ", "VBP", "MD") and not any(
+            c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in head.children):
+        return set()
+    if verb.i in {t.i for t in head.subtree if t.i >= nxt} or head.i in _subtree_ids(verb):
+        return set()
+    return {t.i for t in head.subtree if t.i >= nxt and not (t.is_punct and t.i == head.right_edge.i)}
 
 
 # verbs of publishing whose passive with "by" names who made the subject known
