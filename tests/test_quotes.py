@@ -1394,6 +1394,15 @@ def test_a_clause_right_after_the_person_told_is_what_was_said(text, words, spea
     assert (quote.text, quote.cue, quote.speaker) == (words, "told", speaker)
 
 
+def test_a_headline_object_does_not_take_the_next_paragraph():
+    text = ("Ministry spokeswoman says no visit planned between the two leaders\n"
+            "Moscow said on Tuesday that it would keep talking to Ankara about the border.")
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ministry spokeswoman", "no visit planned between the two leaders"),
+        ("Moscow", "it would keep talking to Ankara about the border")]
+
+
 def test_a_participle_with_a_subject_is_no_inverted_cue():
     # "some of them mentioning Mr. Hale": an absolute phrase, not `"...," some of them mentioned`
     text = ("Mr. Alvarez, 71, said he had been flooded with angry letters, some of them mentioning Mr. Hale by "

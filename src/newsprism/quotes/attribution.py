@@ -989,7 +989,11 @@ def _clause_after_addressee(verb: Token) -> set[int]:
     nxt = dobj.right_edge.i + 1
     if nxt >= len(doc) or doc[nxt].dep_ not in ("nsubj", "nsubjpass") or not pos(doc[nxt]) in ("PRON", "PROPN", "NOUN"):
         return set()
+    if "\n" in doc[nxt - 1].whitespace_ or doc[nxt].is_sent_start:
+        return set()  # (a headline's "spokesman says no call planned" before the next paragraph)
     head = doc[nxt].head
+    if lemma(head) in SPEECH_VERBS:
+        return set()  # (a report of its own: "told the Post Lee said ...")
     if head.i <= nxt or head.tag_ not in ("VBD", "VBZ", "VBP", "MD") and not any(
             c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in head.children):
         return set()
