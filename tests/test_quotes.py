@@ -1394,6 +1394,15 @@ def test_a_clause_right_after_the_person_told_is_what_was_said(text, words, spea
     assert (quote.text, quote.cue, quote.speaker) == (words, "told", speaker)
 
 
+def test_shot_back_and_fired_back_report_a_retort():
+    text = ("After the governor criticized her husband during a debate, Maria shot back, \u201cI suppose I could "
+            "have chosen to stay home, but I chose to fight for my people.\u201d\n\n"
+            "The mayor fired back that the people of the city had voted for him twice.\n\n"
+            "Police fired back when the gunmen opened fire on the convoy.")
+    assert [(q.speaker, q.cue, q.text[:30]) for q in extract_quotes(text)] == [
+        ("Maria", "shot back", "I suppose I could have chosen "), ("The mayor", "fired back", "the people of the city had vot")]
+
+
 def test_a_headline_object_does_not_take_the_next_paragraph():
     text = ("Ministry spokeswoman says no visit planned between the two leaders\n"
             "Moscow said on Tuesday that it would keep talking to Ankara about the border.")

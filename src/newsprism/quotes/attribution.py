@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES,
+from newsprism.quotes.cues import (CARRYING_VERBS, answers_back, DOCUMENT_NOUNS, LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES,
                                    OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS, ROLE_NOUNS,
                                    LEMMAS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
 from newsprism.metadata.outlets import outlet_by_name
@@ -688,6 +688,8 @@ def _cue_words(verb: Token) -> list[Token]:
     """The cue: the verb with its auxiliaries, negation and particles ("has not said")."""
     words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and
                       abs(c.i - verb.i) <= 3]
+    if answers_back(verb) and verb.doc[verb.i + 1] not in words:
+        words.append(verb.doc[verb.i + 1])  # ("shot back": the particle the parser made an adverb)
     return sorted(words, key=lambda t: t.i)
 
 
@@ -849,7 +851,7 @@ _ANSWER_ADVERBS = {"no", "yes", "absolutely", "definitely", "sure", "exactly", "
 
 def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -> _Attr | None:
     """A verb of saying with its speaker and what was said."""
-    if lemma(tok) not in SPEECH_VERBS or pos(tok) not in ("VERB", "AUX"):
+    if lemma(tok) not in SPEECH_VERBS and not answers_back(tok) or pos(tok) not in ("VERB", "AUX"):
         return None
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and lemma(tok.head.head) in ("quote", "cite"):
         return None  # part of "quoted ... as saying"
@@ -961,7 +963,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         content, rule = {answer.i}, "answer"
     if not content and not _beside_quotation(tok, source):
         content, cue_extra, rule = _object_content(tok, in_quote)
-    if verb_lemma in NEEDS_CLAUSE and not kids and not any(in_quote[i] >= 0 for i in content) and not _next_quotation(
+    if (verb_lemma in NEEDS_CLAUSE or answers_back(tok)) and not kids and not any(in_quote[i] >= 0 for i in content) and not _next_quotation(
             tok, quotations, in_quote):
         # "criticized the bill", "described the scene", "called his neighbour": an evaluative or
         # ambiguous verb reports speech only with a clause or quoted words

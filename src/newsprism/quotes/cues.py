@@ -23,6 +23,17 @@ elaborate surmise recount interject chide scold grumble marvel gush bemoan bark 
 dub label
 """.split())
 
+# Verbs that report a retort with "back" right after them ("shot back that ...", "fired back:
+# "...""), by their written forms (the fast route runs no lemmatizer)
+BACK_VERB_FORMS = frozenset("shot shoots shooting fired fires firing hit hits hitting".split())
+
+
+def answers_back(tok) -> bool:
+    """Whether a word is the verb of "shot back", "fired back", "hit back"."""
+    doc = tok.doc
+    return tok.lower_ in BACK_VERB_FORMS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "back"
+
+
 # Speech verbs that only report speech when they have a clause or a quotation as complement
 # ("Turkey responded by sending troops" is not speech; "he responded that ..." is).
 NEEDS_CLAUSE = frozenset("""

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from newsprism.quotes.attribution import Settings, token_quotations, extract
 from newsprism.quotes.marks import QuoteMarks, find_quotations
 from newsprism.quotes.component import DEFAULT_MODEL
-from newsprism.quotes.cues import LEMMAS, ROLE_NOUNS, SPEECH_VERBS
+from newsprism.quotes.cues import LEMMAS, ROLE_NOUNS, SPEECH_VERBS, answers_back
 from newsprism.quotes.records import Quote, plain_spaces, straight_apostrophes
 
 # Forms of speech verbs that are mostly something else ("the state", "a point", "his post") or
@@ -85,7 +85,7 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None,
     sents = [s for s in doc.sents if not all(t.is_space for t in s)]
     for k, sent in enumerate(sents):
         outside = [t for t in sent if in_quote[t.i] < 0 and not t.is_punct and not t.is_space]
-        hit = any(t.lower_ in TRIGGERS or _puts_it(t) or _in_words(t) or _expresses_that(t) for t in outside) or (bool(outside) and any(
+        hit = any(t.lower_ in TRIGGERS or answers_back(t) or _puts_it(t) or _in_words(t) or _expresses_that(t) for t in outside) or (bool(outside) and any(
             in_quote[t.i] >= 0 and quotations[in_quote[t.i]].words >= 3 for t in sent)) or _announces_block(sent)
         if not hit:
             continue
