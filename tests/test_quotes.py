@@ -1394,6 +1394,15 @@ def test_a_clause_right_after_the_person_told_is_what_was_said(text, words, spea
     assert (quote.text, quote.cue, quote.speaker) == (words, "told", speaker)
 
 
+def test_a_cue_clause_coordinated_after_a_statement_with_its_own_and():
+    # the parser joined "he told reporters" to the statement as one more conjunct; the "and" is
+    # the statement's own, between its two verbs
+    text = ("People should provide evidence for their claims and not wave around vague words like "
+            "\u201cmaybe\u201d and \u201cperhaps\u201d, he told reporters.")
+    quote = only(extract_quotes(text))
+    assert (quote.cue, quote.speaker) == ("told", "he") and quote.text.startswith("People should provide evidence")
+
+
 def test_shot_back_and_fired_back_report_a_retort():
     text = ("After the governor criticized her husband during a debate, Maria shot back, \u201cI suppose I could "
             "have chosen to stay home, but I chose to fight for my people.\u201d\n\n"

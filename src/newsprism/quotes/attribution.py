@@ -1266,8 +1266,11 @@ def _host_clause(tok: Token) -> set[int]:
                 # quotation; unquoted words before the cue clause are the writer's
                 content = {i for i in content if i > right.i or quoted[i]}
             return content
+    # (an "and" joining earlier conjuncts, "should provide A and not wave B, he told reporters",
+    # is the statement's own: only one after the last of them joins the cue clause)
+    joined_from = max([tok.head.i] + [c.i for c in tok.head.children if c.dep_ == "conj" and c.i < tok.i])
     if tok.dep_ == "conj" and tok.i > tok.head.i and _after_comma_or_quote(tok) \
-            and not any(c.dep_ == "cc" and tok.head.i < c.i < tok.i for c in list(tok.head.children) + list(tok.children)):
+            and not any(c.dep_ == "cc" and joined_from < c.i < tok.i for c in list(tok.head.children) + list(tok.children)):
         # "Lee will stay in the race, his campaign chief, Dan Moss, told the paper": a cue
         # clause after a comma, with no "and" or "but", that the parser coordinated
         return _clause_content(tok.head, tok)
