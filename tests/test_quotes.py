@@ -1403,6 +1403,15 @@ def test_a_cue_clause_coordinated_after_a_statement_with_its_own_and():
     assert (quote.cue, quote.speaker) == ("told", "he") and quote.text.startswith("People should provide evidence")
 
 
+def test_a_complementiser_read_as_a_preposition_opens_the_clause():
+    text = ('"We have come a long way in the last nine months," he said, noting that at one point earlier in '
+            "the race he had trailed Hale by 50 points.")
+    quotes = extract_quotes(text)
+    assert [(q.cue, q.text) for q in quotes] == [
+        ("said", "We have come a long way in the last nine months"),
+        ("noting", "at one point earlier in the race he had trailed Hale by 50 points")]
+
+
 def test_shot_back_and_fired_back_report_a_retort():
     text = ("After the governor criticized her husband during a debate, Maria shot back, \u201cI suppose I could "
             "have chosen to stay home, but I chose to fight for my people.\u201d\n\n"

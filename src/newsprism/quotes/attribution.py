@@ -1479,6 +1479,12 @@ def _that_clause_below(verb: Token) -> set[int]:
     made a relative clause's subject or object when that clause has another ("said at a briefing
     that Kiev was staging a provocation", with "that" read as the object of "staging")."""
     sent_end = verb.sent.end
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.lower_ == "that" and nxt.dep_ == "prep" and nxt.head.i == verb.i and any(
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in nxt.subtree):
+        # "noting that at one point ... he had trailed": the parser read the complementiser as a
+        # preposition heading the clause
+        return {t.i for t in nxt.subtree if t.i > nxt.i}
     for t in verb.doc[verb.i + 1: min(sent_end, verb.i + 25)]:
         if t.lower_ != "that" or not (t.dep_ == "mark" or _complementiser_read_as_relative(t)):
             continue
