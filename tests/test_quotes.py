@@ -1412,6 +1412,14 @@ def test_a_complementiser_read_as_a_preposition_opens_the_clause():
         ("noting", "at one point earlier in the race he had trailed Hale by 50 points")]
 
 
+def test_a_gerund_subject_keeps_its_clause():
+    # "said using a private account was improper": the parser took the gerund for the verb's
+    # complement and hung "was" far away
+    text = ("Asked if her practices were illegal, 46 percent of voters said yes, compared with 23 percent who "
+            "said using a private account was improper but not illegal.")
+    assert "using a private account was improper but not illegal" in [q.text for q in extract_quotes(text)]
+
+
 def test_shot_back_and_fired_back_report_a_retort():
     text = ("After the governor criticized her husband during a debate, Maria shot back, \u201cI suppose I could "
             "have chosen to stay home, but I chose to fight for my people.\u201d\n\n"

@@ -947,6 +947,9 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         clause = _clause_after_addressee(tok)
         if clause:
             content, rule = clause, "clause"
+    gerund = _gerund_subject_clause(tok)
+    if gerund:
+        content, rule = gerund, "clause"
     if not content and not kids and _agent(tok) is not None:
         # "The ban was first reported by the Globe": the agent speaks, the subject is what it said
         content, rule = _reported_by(tok), "passive"
@@ -1002,6 +1005,27 @@ def _clause_after_addressee(verb: Token) -> set[int]:
     if verb.i in {t.i for t in head.subtree if t.i >= nxt} or head.i in _subtree_ids(verb):
         return set()
     return {t.i for t in head.subtree if t.i >= nxt and not (t.is_punct and t.i == head.right_edge.i)}
+
+
+def _gerund_subject_clause(verb: Token) -> set[int]:
+    """A reported clause whose subject is a gerund phrase, read by the parser as the verb's
+    infinitive-like complement with the clause's verb hung elsewhere: "voters who said using a
+    private server was improper" ("using a private server" as the complement of "said", "was"
+    attached far away). The gerund must follow the verb directly and the finite verb follow the
+    gerund's phrase directly; the clause then runs to the end of that verb's phrase."""
+    doc = verb.doc
+    gerund = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
+                   and c.i == c.left_edge.i == verb.i + 1), None)
+    if gerund is None or lemma(verb) not in {"say", "argue", "insist", "claim", "contend", "agree", "believe"}:
+        return set()
+    nxt = gerund.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].tag_ not in ("VBD", "VBZ", "VBP", "MD") or doc[nxt].i in _subtree_ids(verb):
+        return set()
+    finite = doc[nxt] if doc[nxt].tag_ != "MD" else doc[nxt].head
+    if finite.i < nxt or finite.i in _subtree_ids(verb):
+        return set()
+    rest = {t.i for t in finite.subtree if t.i >= nxt and not (t.is_punct and t.i == finite.right_edge.i)}
+    return _subtree_ids(gerund) | rest
 
 
 # verbs of publishing whose passive with "by" names who made the subject known
