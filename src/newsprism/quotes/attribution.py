@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import (CARRYING_VERBS, answers_back, DOCUMENT_NOUNS, LAYOUT_DASH, MEDIA_NOUNS, NEEDS_CLAUSE, NOT_CUES,
-                                   OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS, ROLE_NOUNS,
-                                   LEMMAS, SPEECH_VERBS, cue_verb, lemma, names_occasion, pos)
+from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, LEMMAS, MEDIA_NOUNS, NEEDS_CLAUSE,
+                                   NOT_CUES, OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS,
+                                   ROLE_NOUNS, SPEECH_VERBS, answers_back, cue_verb, lemma, names_occasion, pos)
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
