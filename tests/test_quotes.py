@@ -1837,3 +1837,17 @@ def test_two_countries_ministries_of_one_name_stay_two_speakers():
     assert quoting(quotes, "near Lachin").speaker_name == "Azerbaijan's defence ministry"
     # an organisation is not another of the same last word ("Department")
     assert quoting(quotes, "was concerned").speaker_name == "State Department"
+
+
+def test_a_noun_of_saying_with_its_speaker_reports_its_clause():
+    text = ("Defence Minister Hulusi Akar visited the border on Sunday. Despite his assurance that the "
+            "observation posts would stay, villagers fled north.\n\n"
+            "Putin's promise to keep the corridor open was welcomed by aid agencies.\n\n"
+            "Analysts doubted the claim that the truce would hold.")
+    quotes = extract_quotes(text)
+    assurance = quoting(quotes, "posts would stay")
+    assert (assurance.cue, assurance.speaker_name, assurance.text) == (
+        "assurance", "Hulusi Akar", "the observation posts would stay")
+    assert (quoting(quotes, "corridor open").speaker, quoting(quotes, "corridor open").cue) == ("Putin", "promise")
+    # no one's claim in its own phrase: the writer may be the one claiming
+    assert not [q for q in quotes if "truce" in q.text]

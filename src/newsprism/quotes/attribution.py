@@ -27,7 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, LEMMAS, MEDIA_NOUNS, NEEDS_CLAUSE,
                                    NOT_CUES, OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS,
-                                   ROLE_NOUNS, SPEECH_VERBS, answers_back, cue_verb, lemma, names_occasion, pos)
+                                   ROLE_NOUNS, SPEECH_NOUN_FORMS, SPEECH_VERBS, answers_back, cue_verb, lemma,
+                                   names_occasion, pos)
 from newsprism.metadata.outlets import outlet_by_name
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
@@ -205,7 +206,7 @@ def _propose(doc: Doc, settings: Settings, quotations: list[QuoteMarks], in_quot
         if not parsed[tok.i] or tok.i in used_cues or in_quote[tok.i] >= 0:
             continue
         found = _according_to(tok) or _in_words_of(tok) or _quoted_as_saying(tok) or _as_put_it(tok) or \
-            _speech_verb(tok, in_quote, quotations)
+            _speech_verb(tok, in_quote, quotations) or _noun_of_saying(tok)
         if found is None:
             continue
         for c in found.cue:
@@ -790,6 +791,28 @@ def _in_words_of(tok: Token) -> _Attr | None:
         return None  # in the middle of a sentence it may cover one word or all of it
     content = {t.i for t in tok.sent if t.i not in phrase and not t.is_space}
     return _Attr(cue=cue, source=source, content=content, anchor=prep.i, rule="according")
+
+
+def _noun_of_saying(tok: Token) -> _Attr | None:
+    """"Moscow's claim that ...", "her promise to ...", "warnings by the agency that ...": a noun
+    of saying whose complement clause (a "that" clause, or an infinitive) is what was said, and
+    whose possessor or "by"/"from" phrase is who said it. Without a speaker in its own phrase
+    ("the claim that ...") nothing is proposed: the writer may be the one claiming."""
+    if tok.lower_ not in SPEECH_NOUN_FORMS or tok.tag_ not in ("NN", "NNS"):
+        return None
+    clause = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("acl", "ccomp") and any(
+        (g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to") for g in c.children)),
+        None)
+    if clause is None:
+        return None
+    source = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if source is None:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause.i),
+                    None)
+        source = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep is not None else None
+    if source is None:
+        return None
+    return _Attr(cue=[tok], source=source, content=_subtree_ids(clause), anchor=tok.i, rule="noun")
 
 
 def _as_put_it(tok: Token) -> _Attr | None:

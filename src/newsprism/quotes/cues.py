@@ -34,6 +34,16 @@ def answers_back(tok) -> bool:
     return tok.lower_ in BACK_VERB_FORMS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "back"
 
 
+# Nouns of saying whose clause is what was said, with the speaker as their possessor or "by"
+# phrase: "Moscow's claim that ...", "her promise to ...", "warnings by the agency that ...".
+SPEECH_NOUNS = frozenset("""
+claim assertion allegation accusation contention insistence argument suggestion promise pledge vow
+warning prediction assurance denial admission threat
+""".split())
+# their written forms, singular and plural (the fast route runs no lemmatizer)
+SPEECH_NOUN_FORMS = frozenset(SPEECH_NOUNS | {n + "s" for n in SPEECH_NOUNS})
+
+
 # Speech verbs that only report speech when they have a clause or a quotation as complement
 # ("Turkey responded by sending troops" is not speech; "he responded that ..." is).
 NEEDS_CLAUSE = frozenset("""

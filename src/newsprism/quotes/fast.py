@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from newsprism.quotes.attribution import Settings, token_quotations, extract
 from newsprism.quotes.marks import QuoteMarks, find_quotations
 from newsprism.quotes.component import DEFAULT_MODEL
-from newsprism.quotes.cues import LEMMAS, ROLE_NOUNS, SPEECH_VERBS, answers_back
+from newsprism.quotes.cues import LEMMAS, ROLE_NOUNS, SPEECH_NOUN_FORMS, SPEECH_VERBS, answers_back
 from newsprism.quotes.records import Quote, plain_spaces, straight_apostrophes
 
 # Forms of speech verbs that are mostly something else ("the state", "a point", "his post") or
@@ -35,10 +35,11 @@ indicated point pointing points post posts praise praised question questioning q
 rejected signal signaled speak speaking speaks spoke spoken state states talk talked talking touted
 tweet tweets via voice voices wonder
 """.split())
-# words that make a sentence worth parsing: every form of a speech verb, and a few more
+# words that make a sentence worth parsing: every form of a speech verb and of a noun of saying,
+# and a few more
 TRIGGERS = frozenset(
     [form for form, verb in LEMMAS.items() if verb in SPEECH_VERBS | {"speak", "talk", "quote", "cite"}]
-    + ["according", "via"]
+    + ["according", "via"] + list(SPEECH_NOUN_FORMS)
 ) - WEAK_TRIGGERS
 QUOTE_CHARS = set("\"“”«»„‘’'`")
 REFERRING = frozenset(["he", "she", "they", "it", "his", "her"]) | ROLE_NOUNS

@@ -21,8 +21,8 @@ from newsprism.quotes.gender import gender_of, pronoun_gender
 from newsprism.quotes.records import doc_text
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"it", "they"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}  # (a possessor speaks too: "his claim that")
+GROUP_PRONOUNS = {"it", "they", "its", "their"}
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "prime",
           "sir", "lord", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col."}
