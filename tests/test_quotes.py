@@ -1851,3 +1851,12 @@ def test_a_noun_of_saying_with_its_speaker_reports_its_clause():
     assert (quoting(quotes, "corridor open").speaker, quoting(quotes, "corridor open").cue) == ("Putin", "promise")
     # no one's claim in its own phrase: the writer may be the one claiming
     assert not [q for q in quotes if "truce" in q.text]
+
+
+def test_an_infinitive_after_the_person_told_is_what_was_told_however_the_parser_hung_it():
+    # the small model hangs "to go" on "tells" as an adverbial clause past "at a Dayton rally"
+    text = ("Hollis tells his backers at a Dayton rally to \u201cgo to your precinct and vote\u201d and then "
+            "\u201cgo find another precinct and watch it closely.\u201d")
+    told = only(extract_quotes(text))
+    assert (told.speaker, told.cue) == ("Hollis", "tells")
+    assert told.text.startswith("to \u201cgo to your precinct and vote\u201d and then")

@@ -1420,7 +1420,7 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
     addressee = verb_lemma in ADDRESSEE_VERBS or (
         verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") and o.i > tok.i for o in tok.children))
     for c in tok.children:
-        if c.i < tok.i or c.dep_ != "xcomp":
+        if c.i < tok.i or not (c.dep_ == "xcomp" or _infinitive_read_as_adverbial(c, dobj, verb_lemma)):
             continue
         if _clause_read_as_infinitive(c):
             continue
@@ -1477,6 +1477,22 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
     if answer is not None and verb_lemma in ("say", "answer", "reply", "respond"):
         return _subtree_ids(answer), [], "answer"  # "half of them said yes", "would not say so"
     return set(), [], ""
+
+
+# verbs whose infinitive after the person addressed is what they were told to do ("call" and
+# "promise" take an infinitive of purpose as often: "called a donor to ask for money")
+_TELLING_TO = {"tell", "ask", "urge", "warn", "instruct", "advise", "remind", "order", "encourage"}
+
+
+def _infinitive_read_as_adverbial(c: Token, dobj: Token | None, verb_lemma: str) -> bool:
+    """Whether ``c`` is what a verb of telling or urging asks of its addressee although the
+    parser hung it as an adverbial clause, as it does with a phrase between the two ("told his
+    supporters at a rally to 'go and vote'"): an infinitive after the addressee, with no "in
+    order" or "so as" of a purpose before it."""
+    return c.dep_ == "advcl" and dobj is not None and c.i > dobj.i and \
+        verb_lemma in _TELLING_TO and \
+        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and \
+        not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
 
 
 def _clause_read_as_infinitive(c: Token) -> bool:
