@@ -878,6 +878,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and lemma(tok.head.head) in ("quote", "cite"):
         return None  # part of "quoted ... as saying"
+    if lemma(tok) == "refer" and not _referred_to_as(tok)[0]:
+        return None  # "referring to X" names a topic; only "referred to X as Y" reports words
     if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and not _main_verb_read_as_modifier(tok) and not (
             tok.dep_ == "acl" and _agent(tok) is not None):
         return None  # "the so-called", "the agreement reached": participles as modifiers
@@ -1417,6 +1419,8 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
         # "called AP's report a 'rush to judgment'": the parser may take the object for the
         # predicate and leave no object at all; the first predicate then stands for both
         dobj = next((c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i), None)
+    if verb_lemma == "refer":
+        return _referred_to_as(tok)
     addressee = verb_lemma in ADDRESSEE_VERBS or (
         verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") and o.i > tok.i for o in tok.children))
     for c in tok.children:
@@ -1493,6 +1497,22 @@ def _infinitive_read_as_adverbial(c: Token, dobj: Token | None, verb_lemma: str)
         verb_lemma in _TELLING_TO and \
         any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and \
         not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
+
+
+def _referred_to_as(verb: Token) -> tuple[set[int], list[Token], str]:
+    """"referred to Mexican immigrants as 'criminals'": the one named and what they were called
+    (the "to" joins the cue); without an "as", "referring to X" names a topic, not words said."""
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i), None)
+    named = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if named is None:
+        return set(), [], ""
+    as_ = next((c for t in (verb, named) for c in t.children if c.dep_ == "prep" and c.lower_ == "as"
+                and c.i > named.i), None)
+    if as_ is None:
+        return set(), [], ""
+    called = next((c for c in as_.children if c.dep_ == "pobj"), None)
+    ids = (_subtree_ids(named) - _occasion_phrases(named)) | _subtree_ids(as_)
+    return ids - (_occasion_phrases(called) if called is not None else set()), [to], "object"
 
 
 def _clause_read_as_infinitive(c: Token) -> bool:

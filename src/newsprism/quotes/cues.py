@@ -20,7 +20,7 @@ describe call blast condemn slam criticize criticise accuse praise charge dismis
 denounce mock question challenge chant express echo voice acknowledge disclose point explain
 affirm clarify specify admonish plead beg concur vouch predict muse opine add reckon tweet
 elaborate surmise recount interject chide scold grumble marvel gush bemoan bark boom email retweet confess
-dub label
+dub label refer
 """.split())
 
 # Verbs that report a retort with "back" right after them ("shot back that ...", "fired back:
@@ -49,7 +49,7 @@ SPEECH_NOUN_FORMS = frozenset(SPEECH_NOUNS | {n + "s" for n in SPEECH_NOUNS})
 NEEDS_CLAUSE = frozenset("""
 continue respond answer read call describe express question challenge charge point signal voice
 dismiss reject mock echo praise criticize criticise accuse blast condemn slam denounce decry
-agree disagree concur indicate highlight estimate forecast predict
+agree disagree concur indicate highlight estimate forecast predict refer
 """.split())
 
 # Verbs whose attribution the PolNeAR-style benchmark counts as "speech cues" (the classic
@@ -231,5 +231,18 @@ def names_occasion(prep) -> bool:
     if prep.dep_ != "prep" or prep.lower_ not in OCCASION_PREPS:
         return False
     pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
-    return pobj is not None and (lemma(pobj) in OCCASION_NOUNS or lemma(pobj) in MEDIA_NOUNS or
+    return pobj is not None and (singular(pobj) in OCCASION_NOUNS or singular(pobj) in MEDIA_NOUNS or
                                  pobj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"))
+
+
+def singular(tok) -> str:
+    """A noun's lemma, or for a plural the tables do not know, its singular by the spelling
+    rules ("speeches", "rallies", "interviews")."""
+    low = lemma(tok)
+    if tok.tag_ != "NNS" or low != tok.lower_ or not low.endswith("s"):
+        return low
+    if low.endswith("ies"):
+        return low[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes")):
+        return low[:-2]
+    return low[:-1]
