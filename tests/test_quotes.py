@@ -1840,14 +1840,13 @@ def test_two_countries_ministries_of_one_name_stay_two_speakers():
 
 
 def test_a_noun_of_saying_with_its_speaker_reports_its_clause():
-    text = ("Defence Minister Hulusi Akar visited the border on Sunday. Despite his assurance that the "
+    text = ("Defence Minister Hulusi Akar visited the border on Sunday. Despite his claim that the "
             "observation posts would stay, villagers fled north.\n\n"
             "Putin's promise to keep the corridor open was welcomed by aid agencies.\n\n"
             "Analysts doubted the claim that the truce would hold.")
     quotes = extract_quotes(text)
-    assurance = quoting(quotes, "posts would stay")
-    assert (assurance.cue, assurance.speaker_name, assurance.text) == (
-        "assurance", "Hulusi Akar", "the observation posts would stay")
+    claim = quoting(quotes, "posts would stay")
+    assert (claim.cue, claim.speaker_name, claim.text) == ("claim", "Hulusi Akar", "the observation posts would stay")
     assert (quoting(quotes, "corridor open").speaker, quoting(quotes, "corridor open").cue) == ("Putin", "promise")
     # no one's claim in its own phrase: the writer may be the one claiming
     assert not [q for q in quotes if "truce" in q.text]

@@ -140,6 +140,7 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
         i, tok = raw[end]
         feats = _features(doc, text, start, end, rules_end, k - k0, i, tok, quotations, context, words_before)
         feats += _syntax_features(doc, first, i, "rel=orig" in feats)
+        feats += _conjunct_features(doc, i, first, context.get("cue", ()))
         out.append((end, feats + _moved_features(doc, first, raw[rules_end][0], i, context.get("cue", set()))))
     return out
 
@@ -177,6 +178,36 @@ def _over_cue_adjunct(doc: Doc, raw: dict, rules_end: int, cue) -> list[int]:
     rules_stop = raw[rules_end][0]
     adjuncts = [c.i for v in cue for c in doc[v].children if c.i >= rules_stop and names_occasion(c)]
     return [e for e in raw if e > rules_end and any(a < raw[e][0] for a in adjuncts)]
+
+
+def _finite_tag(verb) -> str:
+    """The tag of a verb's finite word: its first auxiliary ("has" of "has said"), else its own."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    return (aux[0] if aux else verb).tag_ or "?"
+
+
+def _conjunct_features(doc: Doc, stop: int, first: int, cue) -> list[str]:
+    """Whether the words right after an end start a verb phrase joined by a conjunction with no
+    subject of its own, and whose finite form it shares: the cue verb's (", and urged ...": the
+    speaker did something more, the writer says) or the content verb's it hangs on ("was
+    'disgusting' and 'a con' and encouraged ...")."""
+    verbs = [doc[c] for c in cue if doc[c].tag_.startswith("VB") and doc[c].dep_ not in ("aux", "auxpass", "neg")]
+    if not verbs:
+        return []
+    cue_verb = verbs[0]
+    k = stop
+    while k < min(len(doc), stop + 4) and (doc[k].is_punct or doc[k].dep_ in ("cc", "advmod") or doc[k].is_space):
+        k += 1
+    if k >= len(doc) or k == stop or not doc[k].tag_.startswith(("VB", "MD")):
+        return []
+    verb = doc[k].head if doc[k].dep_ in ("aux", "auxpass") else doc[k]
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return []
+    joined = verb.head
+    tag = _finite_tag(verb)
+    like_cue = tag == _finite_tag(cue_verb) or joined.i == cue_verb.i
+    like_head = first <= joined.i < stop and tag == _finite_tag(joined)
+    return [f"conj_vp|cue={like_cue}|head={like_head}", f"conj_vp|on={'cue' if joined.i == cue_verb.i else 'content' if first <= joined.i < stop else 'other'}"]
 
 
 def _moved_features(doc: Doc, first: int, rules_stop: int, stop: int, cue: set[int]) -> list[str]:
