@@ -1861,10 +1861,13 @@ def test_an_infinitive_after_the_person_told_is_what_was_told_however_the_parser
     assert told.text.startswith("to \u201cgo to your precinct and vote\u201d and then")
 
 
-def test_referred_to_someone_as_quoted_words_is_a_quote_and_referring_to_a_topic_is_not():
+def test_referred_to_or_portrayed_as_quoted_words_is_a_quote_and_referring_to_a_topic_is_not():
     text = ("Hollis has repeatedly referred to the protesters as \u201cpaid agitators\u201d in his speeches.\n\n"
-            "She was referring to the new budget when she spoke to reporters.")
-    called = only(extract_quotes(text))
+            "She was referring to the new budget when she spoke to reporters.\n\n"
+            "State media hailed the agreement as \"a historic breakthrough.\"\n\n"
+            "The villagers painted the school before the rains came.")
+    called, hailed = extract_quotes(text)
     # the occasion ("in his speeches", a plural the tables do not list) stays out of it
     assert (called.speaker, called.cue, called.text) == (
         "Hollis", "has repeatedly referred to", "the protesters as \u201cpaid agitators\u201d")
+    assert (hailed.speaker, hailed.cue, hailed.text) == ("State media", "hailed", "the agreement as \"a historic breakthrough.\"")

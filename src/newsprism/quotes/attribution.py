@@ -26,7 +26,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, LEMMAS, MEDIA_NOUNS, NEEDS_CLAUSE,
-                                   NOT_CUES, OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS,
+                                   NAMING_AS_VERBS, NOT_CUES, OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS,
                                    ROLE_NOUNS, SPEECH_NOUN_FORMS, SPEECH_VERBS, answers_back, cue_verb, lemma,
                                    names_occasion, pos)
 from newsprism.metadata.outlets import outlet_by_name
@@ -878,8 +878,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         return None
     if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and lemma(tok.head.head) in ("quote", "cite"):
         return None  # part of "quoted ... as saying"
-    if lemma(tok) == "refer" and not _referred_to_as(tok)[0]:
-        return None  # "referring to X" names a topic; only "referred to X as Y" reports words
+    if lemma(tok) in NAMING_AS_VERBS and not _named_as(tok)[0]:
+        return None  # "referring to X", "painted the house": only "referred to X as Y" reports words
     if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and not _main_verb_read_as_modifier(tok) and not (
             tok.dep_ == "acl" and _agent(tok) is not None):
         return None  # "the so-called", "the agreement reached": participles as modifiers
@@ -1419,8 +1419,8 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
         # "called AP's report a 'rush to judgment'": the parser may take the object for the
         # predicate and leave no object at all; the first predicate then stands for both
         dobj = next((c for c in tok.children if c.dep_ == "oprd" and c.i > tok.i), None)
-    if verb_lemma == "refer":
-        return _referred_to_as(tok)
+    if verb_lemma in NAMING_AS_VERBS:
+        return _named_as(tok)
     addressee = verb_lemma in ADDRESSEE_VERBS or (
         verb_lemma in ADDRESSEE_IF_CLAUSE and any(o.dep_ in ("xcomp", "ccomp") and o.i > tok.i for o in tok.children))
     for c in tok.children:
@@ -1499,11 +1499,16 @@ def _infinitive_read_as_adverbial(c: Token, dobj: Token | None, verb_lemma: str)
         not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
 
 
-def _referred_to_as(verb: Token) -> tuple[set[int], list[Token], str]:
-    """"referred to Mexican immigrants as 'criminals'": the one named and what they were called
-    (the "to" joins the cue); without an "as", "referring to X" names a topic, not words said."""
-    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i), None)
-    named = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+def _named_as(verb: Token) -> tuple[set[int], list[Token], str]:
+    """"portrayed the deal as a 'betrayal'", "referred to Mexican immigrants as 'criminals'": the
+    one named and what they were called (the "to" of "refer" joins the cue); without an "as"
+    these verbs report no words ("referring to the budget", "painted the house")."""
+    to = None
+    if lemma(verb) == "refer":
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i), None)
+        named = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    else:
+        named = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if named is None:
         return set(), [], ""
     as_ = next((c for t in (verb, named) for c in t.children if c.dep_ == "prep" and c.lower_ == "as"
@@ -1512,7 +1517,7 @@ def _referred_to_as(verb: Token) -> tuple[set[int], list[Token], str]:
         return set(), [], ""
     called = next((c for c in as_.children if c.dep_ == "pobj"), None)
     ids = (_subtree_ids(named) - _occasion_phrases(named)) | _subtree_ids(as_)
-    return ids - (_occasion_phrases(called) if called is not None else set()), [to], "object"
+    return ids - (_occasion_phrases(called) if called is not None else set()), [to] if to is not None else [], "object"
 
 
 def _clause_read_as_infinitive(c: Token) -> bool:

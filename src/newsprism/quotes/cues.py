@@ -20,7 +20,7 @@ describe call blast condemn slam criticize criticise accuse praise charge dismis
 denounce mock question challenge chant express echo voice acknowledge disclose point explain
 affirm clarify specify admonish plead beg concur vouch predict muse opine add reckon tweet
 elaborate surmise recount interject chide scold grumble marvel gush bemoan bark boom email retweet confess
-dub label refer
+dub label refer portray paint brand characterize characterise depict herald hail
 """.split())
 
 # Verbs that report a retort with "back" right after them ("shot back that ...", "fired back:
@@ -49,8 +49,13 @@ SPEECH_NOUN_FORMS = frozenset(SPEECH_NOUNS | {n + "s" for n in SPEECH_NOUNS})
 NEEDS_CLAUSE = frozenset("""
 continue respond answer read call describe express question challenge charge point signal voice
 dismiss reject mock echo praise criticize criticise accuse blast condemn slam denounce decry
-agree disagree concur indicate highlight estimate forecast predict refer
+agree disagree concur indicate highlight estimate forecast predict refer portray paint brand
+characterize characterise depict herald hail
 """.split())
+# Verbs that report words only in "V X as 'Y'": what someone was called ("portrayed the deal as a
+# 'betrayal'"); "refer" takes a "to" before X. Anywhere else they are no report ("painted the
+# house", "referring to the budget"). ("cast X as Y" is as often a film's casting: not here.)
+NAMING_AS_VERBS = frozenset("refer portray paint brand characterize characterise depict herald hail".split())
 
 # Verbs whose attribution the PolNeAR-style benchmark counts as "speech cues" (the classic
 # reporting verbs). Evaluative verbs such as "blast" or "call" are extracted only when they govern

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from newsprism.quotes.attribution import Settings, token_quotations, extract
 from newsprism.quotes.marks import QuoteMarks, find_quotations
 from newsprism.quotes.component import DEFAULT_MODEL
-from newsprism.quotes.cues import LEMMAS, ROLE_NOUNS, SPEECH_NOUN_FORMS, SPEECH_VERBS, answers_back
+from newsprism.quotes.cues import LEMMAS, NAMING_AS_VERBS, ROLE_NOUNS, SPEECH_NOUN_FORMS, SPEECH_VERBS, answers_back
 from newsprism.quotes.records import Quote, plain_spaces, straight_apostrophes
 
 # Forms of speech verbs that are mostly something else ("the state", "a point", "his post") or
@@ -40,7 +40,7 @@ tweet tweets via voice voices wonder
 TRIGGERS = frozenset(
     [form for form, verb in LEMMAS.items() if verb in SPEECH_VERBS | {"speak", "talk", "quote", "cite"}]
     + ["according", "via"] + list(SPEECH_NOUN_FORMS)
-) - WEAK_TRIGGERS
+) - WEAK_TRIGGERS - {form for form, verb in LEMMAS.items() if verb in NAMING_AS_VERBS}
 QUOTE_CHARS = set("\"“”«»„‘’'`")
 REFERRING = frozenset(["he", "she", "they", "it", "his", "her"]) | ROLE_NOUNS
 _ATTRS = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]
@@ -86,7 +86,8 @@ def candidate_regions(doc: Doc, quotations: list[QuoteMarks] | None = None,
     sents = [s for s in doc.sents if not all(t.is_space for t in s)]
     for k, sent in enumerate(sents):
         outside = [t for t in sent if in_quote[t.i] < 0 and not t.is_punct and not t.is_space]
-        hit = any(t.lower_ in TRIGGERS or answers_back(t) or _puts_it(t) or _in_words(t) or _expresses_that(t) for t in outside) or (bool(outside) and any(
+        hit = any(t.lower_ in TRIGGERS or answers_back(t) or _puts_it(t) or _in_words(t) or _expresses_that(t)
+                  or _names_as(t) for t in outside) or (bool(outside) and any(
             in_quote[t.i] >= 0 and quotations[in_quote[t.i]].words >= 3 for t in sent)) or _announces_block(sent)
         if not hit:
             continue
@@ -114,6 +115,15 @@ def _expresses_that(tok) -> bool:
     if tok.lower_ not in ("express", "expressed", "expresses", "expressing"):
         return False
     return any(t.lower_ == "that" for t in tok.doc[tok.i + 1: tok.i + 6])
+
+
+def _names_as(tok) -> bool:
+    """Whether a word is a verb that reports words only in "V X as Y" ("portrayed the deal as a
+    'betrayal'", "referred to him as 'Chris'") with an "as" after it: alone, "paint", "hail" or
+    "referring" are too common to make a sentence worth parsing."""
+    if LEMMAS.get(tok.lower_) not in NAMING_AS_VERBS:
+        return False
+    return any(t.lower_ == "as" for t in tok.doc[tok.i + 1: tok.i + 12])
 
 
 def _in_words(tok) -> bool:
