@@ -1871,3 +1871,12 @@ def test_referred_to_or_portrayed_as_quoted_words_is_a_quote_and_referring_to_a_
     assert (called.speaker, called.cue, called.text) == (
         "Hollis", "has repeatedly referred to", "the protesters as \u201cpaid agitators\u201d")
     assert (hailed.speaker, hailed.cue, hailed.text) == ("State media", "hailed", "the agreement as \"a historic breakthrough.\"")
+
+
+def test_a_conjunct_the_parser_hung_on_the_cue_verb_goes_on_the_content_of_its_form():
+    # "exceed" is hung on "embraced" (a participle after "has"), whose form it does not share;
+    # it shares the infinitive's, so the promise goes on over it
+    text = ("The governor has embraced the council's go-slow approach, promising to meet and in some cases "
+            "exceed its targets without new taxes.")
+    promise = quoting(extract_quotes(text), "to meet")
+    assert promise.text.startswith("to meet and in some cases exceed its targets")

@@ -991,6 +991,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         content, rule = {answer.i}, "answer"
     if not content and not _beside_quotation(tok, source):
         content, cue_extra, rule = _object_content(tok, in_quote)
+        if content and min(content) > tok.i:
+            content |= _conjuncts_of_content(tok, content)
     if (verb_lemma in NEEDS_CLAUSE or answers_back(tok)) and not kids and not any(in_quote[i] >= 0 for i in content) and not _next_quotation(
             tok, quotations, in_quote):
         # "criticized the bill", "described the scene", "called his neighbour": an evaluative or
@@ -1623,6 +1625,52 @@ def _coordinated_complements(verb: Token, content: set[int]) -> set[int]:
         ids |= {k.i for k in verb.children if k.dep_ in ("cc", "punct") and end < k.i < c.left_edge.i}
         out |= ids
         end = max(end, max(ids))
+    return out
+
+
+def _form(tok: Token) -> str:
+    """The inflection class of a word as a conjunct: a noun, a gerund, a participle, a base form
+    (an infinitive's verb too), or the finite tag of a verb or of its first auxiliary."""
+    if tok.tag_.startswith("NN"):
+        return "noun"
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
+    if aux and aux[0].lower_ != "to":
+        return aux[0].tag_
+    if tok.tag_ in ("VB", "VBP") or aux:
+        return "base"
+    return tok.tag_
+
+
+def _conjuncts_of_content(verb: Token, content: set[int]) -> set[int]:
+    """Conjuncts the parser hung on the cue verb (or on the verb it depends on) that go on what
+    was said: with no subject of their own, and of the form of the content's first or main word
+    but not of that verb's ("has mentioned refinancing loans and forcing universities to ...",
+    "promising to meet and in some cases exceed his goals", "started off by emphasizing
+    fairness, and a need to raise the wage"): the "indirect content cut short at a
+    coordination" of a simple parse rule."""
+    doc = verb.doc
+    end = max(content)
+    root = next((doc[i] for i in sorted(content) if doc[i].head.i not in content or doc[i].head.i == i), None)
+    first = doc[min(content)]
+    if root is None:
+        return set()
+    wanted = {_form(root), _form(first)}
+    hosts = [verb]
+    if verb.dep_ in ("pcomp", "advcl", "xcomp") and verb.head.i < verb.i:
+        hosts.append(verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head)
+    out: set[int] = set()
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ != "conj" or c.i <= end or any(
+                    k.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for k in c.children):
+                continue
+            if _form(c) not in wanted or _form(c) == _form(host) or lemma(c) in SPEECH_VERBS:
+                continue
+            between = [t for t in doc[end + 1:c.left_edge.i] if not (t.is_punct or t.dep_ in ("cc", "preconj"))]
+            if between:
+                continue  # only what follows the content right after its conjunction
+            out |= {t.i for t in doc[end + 1:c.left_edge.i]} | _subtree_ids(c)
+            end = max(out)
     return out
 
 
