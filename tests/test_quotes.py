@@ -1880,3 +1880,12 @@ def test_a_conjunct_the_parser_hung_on_the_cue_verb_goes_on_the_content_of_its_f
             "exceed its targets without new taxes.")
     promise = quoting(extract_quotes(text), "to meet")
     assert promise.text.startswith("to meet and in some cases exceed its targets")
+
+
+def test_a_call_on_someone_to_act_is_reported_with_the_one_asked():
+    text = ("The Turkish president met reporters in Ankara on Tuesday. He called on his Russian counterpart to "
+            "press the Syrian government to halt its offensive and pull back from the observation posts by the end "
+            "of the month.")
+    request = only(extract_quotes(text))
+    assert (request.cue, request.speaker) == ("called on", "He")
+    assert request.text.startswith("his Russian counterpart to press the Syrian government")

@@ -361,7 +361,7 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
         # reported speech inside reported speech stays part of the outer statement; the learned
         # filter then drops the shapes that rarely report speech
         attrs = [a for a in attrs if id(a) in outer and
-                 (not weights or probability(feats[id(a)], weights) >= threshold)]
+                 (not weights or probability(feats[id(a)], weights) >= threshold or _request_with_addressee(a))]
 
     names = NameIndex(doc, [k >= 0 for k in in_quote])
     resolver = Resolver(doc, names)
@@ -1436,7 +1436,12 @@ def _object_content(tok: Token, in_quote: list[int]) -> tuple[set[int], list[Tok
             # belongs to what is urged or asked
             content |= _subtree_ids(dobj)
     if content:
-        return content, [], "xcomp"
+        # "called on Putin to exercise pressure": the "on" makes it a request (not the "called"
+        # of a name) and joins the cue; the one asked belongs to it, as with "urged Putin to"
+        on = _called_on(tok)
+        if on is not None:
+            content |= {t.i for t in tok.doc[on.i + 1:on.right_edge.i + 1]}
+        return content, [on] if on is not None else [], "xcomp"
     if dobj is not None and not addressee:
         ids = _subtree_ids(dobj)
         for o in tok.children:
@@ -1520,6 +1525,24 @@ def _named_as(verb: Token) -> tuple[set[int], list[Token], str]:
     called = next((c for c in as_.children if c.dep_ == "pobj"), None)
     ids = (_subtree_ids(named) - _occasion_phrases(named)) | _subtree_ids(as_)
     return ids - (_occasion_phrases(called) if called is not None else set()), [to] if to is not None else [], "object"
+
+
+def _called_on(verb: Token) -> Token | None:
+    """The "on" (or "upon") right after a "call" that makes it a request ("called on Putin to
+    ..."), else None."""
+    if lemma(verb) != "call":
+        return None
+    return next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i == verb.i + 1),
+                None)
+
+
+def _request_with_addressee(a: _Attr) -> bool:
+    """Whether an attribution is a request to someone named ("called on Putin to exercise
+    pressure"): a report of what was demanded, kept whatever the filter says. The benchmark's
+    speech subset leaves most of these out (its verbs of saying do not include "call"), so the
+    filter, trained on that subset, has little to learn them from."""
+    return a.rule == "xcomp" and any(t.lower_ in ("on", "upon") and t.dep_ == "prep" for t in a.cue) and \
+        any(lemma(t) == "call" for t in a.cue)
 
 
 def _clause_read_as_infinitive(c: Token) -> bool:
@@ -1645,9 +1668,8 @@ def _conjuncts_of_content(verb: Token, content: set[int]) -> set[int]:
     """Conjuncts the parser hung on the cue verb (or on the verb it depends on) that go on what
     was said: with no subject of their own, and of the form of the content's first or main word
     but not of that verb's ("has mentioned refinancing loans and forcing universities to ...",
-    "promising to meet and in some cases exceed his goals", "started off by emphasizing
-    fairness, and a need to raise the wage"): the "indirect content cut short at a
-    coordination" of a simple parse rule."""
+    "promising to meet and in some cases exceed his goals"): the "indirect content cut short at
+    a coordination" of a simple parse rule. (The end ranker may still cut there.)"""
     doc = verb.doc
     end = max(content)
     root = next((doc[i] for i in sorted(content) if doc[i].head.i not in content or doc[i].head.i == i), None)
