@@ -1889,3 +1889,11 @@ def test_a_call_on_someone_to_act_is_reported_with_the_one_asked():
     request = only(extract_quotes(text))
     assert (request.cue, request.speaker) == ("called on", "He")
     assert request.text.startswith("his Russian counterpart to press the Syrian government")
+
+
+def test_the_writers_own_worth_noting_and_goes_without_saying_are_no_quotes():
+    text = ("It is worth noting that the ministry's figures have not been checked independently.\n\n"
+            "It goes without saying that the talks will be difficult.\n\n"
+            "Akar said it was worth noting that the posts had held.")
+    akar = only(extract_quotes(text))
+    assert (akar.speaker, akar.text) == ("Akar", "it was worth noting that the posts had held")

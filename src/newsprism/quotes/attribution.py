@@ -1065,7 +1065,8 @@ _NOBODY = {"nobody", "none", "noone", "nothing"}
 
 def _no_report(verb: Token) -> bool:
     """Whether a verb of saying reports nothing: idioms ("All told, ...", "Only time will
-    tell", "That said, ..."), a subject that is nobody ("the question nobody asked", "no one
+    tell", "That said, ...", "It is worth noting that ...", "It goes without saying that ..."), a
+    subject that is nobody ("the question nobody asked", "no one
     said"), a participle between a number and its noun ("60 pledged delegates"), or a label
     opening a line before a colon ("Revealed: ...", a headline's kicker)."""
     doc = verb.doc
@@ -1077,6 +1078,10 @@ def _no_report(verb: Token) -> bool:
     if verb.lower_ == "tell" and prev is not None and prev.lower_ == "will" and \
             any(t.lower_ == "time" for t in doc[max(0, verb.i - 3):verb.i]):
         return True
+    if verb.tag_ == "VBG" and prev is not None and (prev.lower_ == "worth" or (
+            prev.lower_ == "without" and verb.lower_ == "saying" and verb.i > 1
+            and doc[verb.i - 2].lower_ in ("goes", "go", "went", "going"))):
+        return True  # the writer's own voice: "It is worth noting that ...", "It goes without saying that ..." 
     if prev is not None and prev.tag_ == "CD" and nxt is not None and nxt.tag_ in ("NNS", "NN") and \
             verb.tag_ in ("VBD", "VBN") and verb.lower_ not in ("said", "told"):
         return True  # "60 pledged delegates were at stake": a participle read as the number's verb
