@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, SENT_START, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -155,13 +155,16 @@ def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None
     """
     nlp = nlp or fast_pipeline()
     text = plain_spaces(text)
-    doc = nlp.make_doc(text)
+    if entities is not None and entities.text != text:
+        entities = None  # not this text: its entities cannot be laid over these tokens
+    if entities is None:
+        doc = nlp.make_doc(text)
+        words, spaces = [t.text for t in doc], [bool(t.whitespace_) for t in doc]
+    else:  # the same tokenizer already ran: its words, without tokenizing again
+        words, spaces = [t.text for t in entities], [bool(t.whitespace_) for t in entities]
+        doc = Doc(nlp.vocab, words=words, spaces=spaces)
     quotations = find_quotations(text)
     regions = candidate_regions(doc, quotations, with_names_before=entities is None)
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
-    if entities is not None and [t.text for t in entities] != words:
-        entities = None  # another tokenizer: its entities cannot be laid over these tokens
     parsed = _ATTRS if entities is None else _ATTRS[:3]
     # fresh Docs from the words are cheaper than Span.as_doc, which copies every attribute
     model_words = [straight_apostrophes(w) for w in words]
@@ -171,12 +174,14 @@ def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None
     arr = numpy.zeros((len(doc), len(_ATTRS)), dtype="uint64")
     vocab = doc.vocab
     dep_label, root_label, outside = vocab.strings.add("dep"), vocab.strings.add("ROOT"), 2
-    # unparsed sentences: a flat tree each, so that sentence boundaries survive
-    for sent in doc.sents:
-        for tok in sent:
-            arr[tok.i, 1] = (sent.start - tok.i) % 2**64  # relative head, as spaCy stores it
-            arr[tok.i, 2] = root_label if tok.i == sent.start else dep_label
-            arr[tok.i, 3] = outside
+    # unparsed sentences: a flat tree each (heads on the first token), so that sentence
+    # boundaries survive; heads are stored relative, as spaCy stores them
+    index = numpy.arange(len(doc), dtype="int64")
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1)
+    head = starts[numpy.searchsorted(starts, index, side="right") - 1]
+    arr[:, 1] = (head - index).view("uint64")
+    arr[:, 2] = numpy.where(head == index, root_label, dep_label)
+    arr[:, 3] = outside
     for (a, b), piece in zip(regions, pieces):
         arr[a:b, :len(parsed)] = piece.to_array(parsed)
     if entities is not None:
