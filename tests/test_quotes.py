@@ -1897,3 +1897,14 @@ def test_the_writers_own_worth_noting_and_goes_without_saying_are_no_quotes():
             "Akar said it was worth noting that the posts had held.")
     akar = only(extract_quotes(text))
     assert (akar.speaker, akar.text) == ("Akar", "it was worth noting that the posts had held")
+
+
+def test_a_request_for_anonymity_is_no_quote_nor_the_cue_of_the_statement():
+    text = ("Ankara is moving more armour to the border posts, an official who asked not to be named told "
+            "reporters on Monday.\n\n"
+            "A diplomat who requested anonymity said the talks in Moscow had stalled.\n\n"
+            "\"The posts will hold,\" said a commander who asked to remain anonymous.")
+    quotes = extract_quotes(text)
+    assert [(q.cue, q.speaker) for q in quotes] == [
+        ("told", "an official"), ("said", "A diplomat"), ("said", "a commander")]
+    assert not any("named" in q.text or "anonym" in q.text for q in quotes)

@@ -598,7 +598,11 @@ def _main_verb_read_as_modifier(verb: Token) -> bool:
     after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "ccomp")]
     # ("Lee, who ..., interjected to say: '...'": an infinitive counts for a noun left without a verb)
     infinitive = any(c.i > verb.i and c.dep_ == "xcomp" for c in verb.children)
-    return len(after) >= 2 or (head.dep_ == "ROOT" and (bool(after) or infinitive))
+    # ("..., an official who asked not to be named told reporters": a participle follows its noun
+    # right away; a relative clause of the noun in between leaves the verb as the noun's own)
+    relative_between = any(c.dep_ == "relcl" and c.tag_.startswith("VB") and head.i < c.i < verb.i
+                           for c in head.children)
+    return len(after) >= 2 or ((head.dep_ == "ROOT" or relative_between) and (bool(after) or infinitive))
 
 
 def _outside_brackets(tok: Token) -> Token:
@@ -943,7 +947,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             content = {i for i in content if i < comma}
     inverted = _inverted_subject(tok)
     ends_sentence = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in (".", "!")
-    if not content and source is not None and tok.tag_ != "VBG" and (tok.head.i != tok.i or inverted is not None or any(
+    if not content and source is not None and tok.tag_ != "VBG" and not _own_complement_after(tok) and (
+            tok.head.i != tok.i or inverted is not None or any(
             c.i < source.i and (c.dep_ in _MISREAD_STATEMENT_DEPS or c.dep_ == "advmod" and ends_sentence and
                                 c.i == tok.sent.start and (c.tag_ != "RB" or c.lower_ in _ANSWER_ADVERBS))
             for c in tok.children)):
@@ -1085,12 +1090,27 @@ def _no_report(verb: Token) -> bool:
     if prev is not None and prev.tag_ == "CD" and nxt is not None and nxt.tag_ in ("NNS", "NN") and \
             verb.tag_ in ("VBD", "VBN") and verb.lower_ not in ("said", "told"):
         return True  # "60 pledged delegates were at stake": a participle read as the number's verb
+    if _asks_anonymity(verb):
+        return True
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NOBODY or (
                 c.lower_ == "one" and c.i > 0 and doc[c.i - 1].lower_ == "no")):
             return True
     return verb.is_sent_start and nxt is not None and nxt.text == ":" and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _asks_anonymity(verb: Token) -> bool:
+    """Whether a verb asks for a source's anonymity ("asked not to be named", "requested
+    anonymity", "asked to remain anonymous"): the condition of a statement, not one."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lower_ == "anonymity":
+            return True
+        if c.dep_ == "xcomp" and (
+                c.lower_ in ("named", "identified", "quoted") and any(a.dep_ == "auxpass" for a in c.children)
+                or c.lower_ == "remain" and any(a.lower_ in ("anonymous", "unnamed") for a in c.children)):
+            return True
+    return False
 
 
 def _passive_without_agent(verb: Token) -> bool:
@@ -1198,6 +1218,14 @@ def _quotation_announced(participle: Token, in_quote: list[int]) -> set[int]:
         return set()
     k = next((in_quote[i] for i in (colon + 1, colon + 2) if in_quote[i] >= 0), -1)
     return {i for i in range(colon + 1, len(doc)) if in_quote[i] == k} if k >= 0 else set()
+
+
+def _own_complement_after(verb: Token) -> bool:
+    """Whether a verb has a clause of its own after it, a "that" clause or an infinitive ("an
+    official who asked not to be named told ..."): what it reports is that clause, so it is no
+    inverted cue of the sentence before ("..., X said, quoted by Interfax" still is)."""
+    return any(c.i > verb.i and (c.dep_ == "ccomp" or c.dep_ == "xcomp" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in verb.children)
 
 
 def _fronted_participle(verb: Token) -> bool:
