@@ -1908,3 +1908,20 @@ def test_a_request_for_anonymity_is_no_quote_nor_the_cue_of_the_statement():
     assert [(q.cue, q.speaker) for q in quotes] == [
         ("told", "an official"), ("said", "A diplomat"), ("said", "a commander")]
     assert not any("named" in q.text or "anonym" in q.text for q in quotes)
+
+
+def test_an_occasion_between_the_verb_and_a_reported_clause_without_that_is_the_verbs():
+    text = ("Kremlin spokesman Dmitry Peskov said on Tuesday the talks in Ankara would continue next week.\n\n"
+            "Akar said during the visit Turkey would keep its observation posts.\n\n"
+            "Lavrov said \"on every occasion\" Moscow had kept its word.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "talks in Ankara").text == "the talks in Ankara would continue next week"
+    assert quoting(quotes, "observation posts").text == "Turkey would keep its observation posts"
+    assert quoting(quotes, "kept its word").text == "\"on every occasion\" Moscow had kept its word"
+
+
+def test_a_reported_clause_the_parser_read_as_an_adverbial_one_is_still_reported():
+    text = "Trump said after the convention he would not accept the senator's endorsement if it were offered."
+    quote = only(extract_quotes(text))
+    assert quote.speaker == "Trump"
+    assert "he would not accept the senator's endorsement" in quote.text

@@ -894,7 +894,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     content: set[int] = set()
     rule = "clause"
     kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (
-        c.dep_ == "advcl" and c.i > tok.i and _opens_reported_clause(tok, c.left_edge))]  # "tweeted that ..." misparsed
+        c.dep_ == "advcl" and c.i > tok.i and (_opens_reported_clause(tok, c.left_edge) or _finite_without_subordinator(c)))]
     if _after_closing_mark(tok) and not _quotation_in_subject(tok):
         # `"...," said the clerk, who ...`: the quotation before the verb is what was said and
         # the words after it name the speaker, however the parser hung them
@@ -932,6 +932,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     for c in kids:
         content |= _subtree_ids(c)
         content |= _stray_subject(tok, c)
+        content -= _leading_occasion(tok, c)
     if content and max(content) < tok.i:
         content = _quotation_after_colon_or_dash(tok, content, in_quote, quotations)
     if not content:
@@ -1243,6 +1244,35 @@ def _opens_reported_clause(verb: Token, first: Token) -> bool:
     run, Lee said ...", "asked voters whether ..."), which the parser often takes for a
     condition."""
     return first.lower_ == "that" or (first.lower_ in ("if", "whether") and lemma(verb) in QUESTION_VERBS)
+
+
+def _leading_occasion(verb: Token, clause: Token) -> set[int]:
+    """The words of an occasion phrase opening a reported clause without "that" right after its
+    verb, before the clause's subject ("said on Tuesday the talks would continue", "said during
+    the visit Turkey would ..."): the parser hangs it on the clause; it tells when the words
+    were said, so it belongs to the verb."""
+    if clause.i < verb.i:
+        return set()
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    first = clause.left_edge
+    if subject is None or first.dep_ != "prep" or first.head.i != clause.i or not names_occasion(first) or \
+            any(not t.is_punct and t.head.i != verb.i for t in verb.doc[verb.i + 1:first.i]):
+        return set()
+    phrase = _subtree_ids(first)
+    if max(phrase) >= subject.left_edge.i or any(verb.doc[i].is_quote for i in phrase):
+        return set()  # (`said "on her worst day" she would ...`: quoted, the phrase is what was said)
+    return phrase
+
+
+def _finite_without_subordinator(clause: Token) -> bool:
+    """Whether an adverbial clause has a subject and a finite verb but nothing to subordinate it
+    ("said after the convention he would not accept ...", with "after" read as the clause's):
+    no adverbial clause looks like that, a reported one does."""
+    kids = list(clause.children)
+    if any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in kids) or clause.left_edge.tag_ in (
+            "WRB", "WDT", "WP") or not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i for c in kids):
+        return False
+    return clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in kids)
 
 
 _CLOSING_MARKS = ("”", "''", "»", '"', "’")
