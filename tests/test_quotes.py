@@ -1925,3 +1925,19 @@ def test_a_reported_clause_the_parser_read_as_an_adverbial_one_is_still_reported
     quote = only(extract_quotes(text))
     assert quote.speaker == "Trump"
     assert "he would not accept the senator's endorsement" in quote.text
+
+
+def test_a_clause_right_after_a_verb_of_saying_hung_on_the_main_verb_is_what_it_reports():
+    text = ("While he acknowledged funding was a major reason he felt let down, Akar also noted several "
+            "\"intangibles\" left him disillusioned.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "funding was").text.startswith("funding was a major reason")
+    assert quoting(quotes, "funding was").cue == "acknowledged"
+
+
+def test_an_infinitive_right_after_the_verb_is_what_it_promises_not_a_clause_hung_after_it():
+    text = ("On Thursday Trump spoke to a gathering of industry leaders, promising to lift environmental "
+            "regulations and open more federal land to drilling ― probably not exactly what Graham had in mind.")
+    promise = only(extract_quotes(text))
+    assert (promise.speaker, promise.cue) == ("Trump", "promising")
+    assert promise.text.startswith("to lift environmental regulations and open more federal land")

@@ -29,7 +29,7 @@ from newsprism.archive import Archive
 from newsprism.entities import Mention, doc_mentions, entity_pipeline
 from newsprism.quotes import Quote
 from newsprism.quotes.fast import analyse as analyse_quotes
-from newsprism.quotes.records import plain_spaces
+from newsprism.quotes.records import plain_text
 from newsprism.statements import Encoder, archive_sections
 
 STATEMENT_GRANULARITY = "story"  # statements are grouped within the stories of this granularity
@@ -81,7 +81,7 @@ def analyse_article(article_id: str, text: str) -> ArticleAnalysis:
     The entity recogniser runs once, over the whole text: its entities give the mentions and
     serve the quotes' fast route too (which then parses the candidate sentences only), so
     speakers named outside those sentences are known to it as well."""
-    text = plain_spaces(text)  # (the same length: offsets into the stored text hold)
+    text = plain_text(text)  # (the same length: offsets into the stored text hold)
     entities = entity_pipeline()(text)
     return ArticleAnalysis(article_id, analyse_quotes(text, entities=entities), doc_mentions(entities, article_id))
 

@@ -913,6 +913,12 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     kids = [c for c in kids if not _relative_clause_misread(c)]
+    infinitive = next((c for c in tok.children if c.dep_ == "xcomp" and any(
+        a.dep_ == "aux" and a.lower_ == "to" and a.i == tok.i + 1 for a in c.children)), None)
+    if infinitive is not None:
+        # ("promising to lift regulations ... ― probably not what Graham had in mind": what
+        # the verb says is its infinitive; a clause after it was hung on the verb by mistake)
+        kids = [c for c in kids if c.i < infinitive.i]
     if any(c.i > tok.i and c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
         # "Kyiv says grain destroyed; Moscow denies hitting civilians": a verb with its own
         # object or clause after it does not report the clause the parser hung on it across a
@@ -1014,7 +1020,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
 
 
 def _clause_after_addressee(verb: Token) -> set[int]:
-    """A reported clause right after the verb's object that the parser hung elsewhere: "members
+    """A reported clause right after the verb (or its object) that the parser hung elsewhere: "members
     told The Huffington Post she thinks the House is within reach" (parsed as "[members told
     the Post], she thinks ..."), "days after Lee told the Post he was 'not there yet'" (the
     clause hung on the main verb). The clause's subject must follow the verb's own words with
@@ -1022,9 +1028,16 @@ def _clause_after_addressee(verb: Token) -> set[int]:
     that verb's phrase, without the words before its subject."""
     doc = verb.doc
     dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
-    if dobj is None or lemma(verb) not in ADDRESSEE_VERBS | {"say", "write", "tweet", "admit", "acknowledge"}:
+    if dobj is None:
+        # ("While he acknowledged funding was a reason ..., Ham noted ...": the clause right
+        # after the verb, hung on the main verb)
+        if lemma(verb) not in SPEECH_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return set()
+        nxt = verb.i + 1
+    elif lemma(verb) not in ADDRESSEE_VERBS | {"say", "write", "tweet", "admit", "acknowledge"}:
         return set()
-    nxt = dobj.right_edge.i + 1
+    else:
+        nxt = dobj.right_edge.i + 1
     if nxt >= len(doc) or doc[nxt].dep_ not in ("nsubj", "nsubjpass") or not pos(doc[nxt]) in ("PRON", "PROPN", "NOUN"):
         return set()
     if "\n" in doc[nxt - 1].whitespace_ or doc[nxt].is_sent_start:

@@ -21,7 +21,7 @@ from newsprism.quotes.attribution import Settings, token_quotations, extract
 from newsprism.quotes.marks import QuoteMarks, find_quotations
 from newsprism.quotes.component import DEFAULT_MODEL
 from newsprism.quotes.cues import LEMMAS, NAMING_AS_VERBS, ROLE_NOUNS, SPEECH_NOUN_FORMS, SPEECH_VERBS, answers_back
-from newsprism.quotes.records import Quote, plain_spaces, straight_apostrophes
+from newsprism.quotes.records import Quote, plain_text, straight_apostrophes
 
 # Forms of speech verbs that are mostly something else ("the state", "a point", "his post") or
 # rarely report speech on their own: a sentence whose only trigger is one of these held a gold
@@ -154,7 +154,7 @@ def annotate(text: str, nlp: Language | None = None, entities: Doc | None = None
     entities everywhere, and the recogniser is not run again on the regions.
     """
     nlp = nlp or fast_pipeline()
-    text = plain_spaces(text)
+    text = plain_text(text)
     if entities is not None and entities.text != text:
         entities = None  # not this text: its entities cannot be laid over these tokens
     if entities is None:

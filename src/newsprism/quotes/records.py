@@ -72,14 +72,16 @@ class Quote:
 
 
 # spaces the tokenizer does not split on: each would become a token of its own inside a name or
-# a clause ("nominee\u00a0Gov.\u00a0Mike Pence"), which breaks the parse around it
-_UNSPLIT_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+# a clause ("nominee\u00a0Gov.\u00a0Mike Pence"), which breaks the parse around it; and the
+# horizontal bar some outlets use for a dash ("drilling ― probably not"), which the tagger reads as
+# a noun and the rules would not know for a dash
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2015": "\u2014"})
 
 
-def plain_spaces(text: str) -> str:
-    """``text`` with no-break spaces as plain ones: the same length, so every offset holds (the
-    quotes' texts then read with plain spaces)."""
-    return text.translate(_UNSPLIT_SPACES)
+def plain_text(text: str) -> str:
+    """``text`` with no-break spaces as plain ones and a horizontal bar as an em dash: the same
+    length, so every offset holds (the quotes' texts then read with plain spaces)."""
+    return text.translate(_PLAIN)
 
 
 def straight_apostrophes(word: str) -> str:
