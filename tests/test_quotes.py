@@ -1941,3 +1941,18 @@ def test_an_infinitive_right_after_the_verb_is_what_it_promises_not_a_clause_hun
     promise = only(extract_quotes(text))
     assert (promise.speaker, promise.cue) == ("Trump", "promising")
     assert promise.text.startswith("to lift environmental regulations and open more federal land")
+
+
+def test_an_adverbial_clause_before_a_verb_with_its_own_complement_is_not_what_it_reports():
+    text = ("Akar personally opposes the deal, but - after a court ruling made it binding nationwide - he urged "
+            "officers to obey the decision.")
+    urged = only(extract_quotes(text))
+    assert (urged.cue, urged.text) == ("urged", "officers to obey the decision")
+
+
+def test_a_clause_after_the_person_told_and_an_occasion_is_what_they_were_told():
+    text = ("The strike sparked a fresh debate, with Senator Ann Kiper telling reporters on Thursday she viewed "
+            "Moscow as \"directly responsible\" for the attack.")
+    told = only(extract_quotes(text))
+    assert told.speaker_name == "Ann Kiper"
+    assert told.text.startswith("she viewed Moscow as")

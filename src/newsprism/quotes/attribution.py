@@ -913,6 +913,10 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     kids = [c for c in kids if not _relative_clause_misread(c)]
+    if any(c.i > tok.i and c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
+        # ("- after a ruling made it legal - he urged conservatives to obey it": a verb with its
+        # own complement after it does not report an adverbial clause the parser hung before it)
+        kids = [c for c in kids if c.i > tok.i or not _subordinate(c)]
     infinitive = next((c for c in tok.children if c.dep_ == "xcomp" and any(
         a.dep_ == "aux" and a.lower_ == "to" and a.i == tok.i + 1 for a in c.children)), None)
     if infinitive is not None:
@@ -1038,6 +1042,9 @@ def _clause_after_addressee(verb: Token) -> set[int]:
         return set()
     else:
         nxt = dobj.right_edge.i + 1
+        occasion = doc[nxt] if nxt < len(doc) else None
+        if occasion is not None and occasion.head.i == verb.i and names_occasion(occasion):
+            nxt = occasion.right_edge.i + 1  # ("telling reporters on Thursday he viewed ...")
     if nxt >= len(doc) or doc[nxt].dep_ not in ("nsubj", "nsubjpass") or not pos(doc[nxt]) in ("PRON", "PROPN", "NOUN"):
         return set()
     if "\n" in doc[nxt - 1].whitespace_ or doc[nxt].is_sent_start:
@@ -1275,6 +1282,15 @@ def _leading_occasion(verb: Token, clause: Token) -> set[int]:
     if max(phrase) >= subject.left_edge.i or any(verb.doc[i].is_quote for i in phrase):
         return set()  # (`said "on her worst day" she would ...`: quoted, the phrase is what was said)
     return phrase
+
+
+_SUBORDINATORS = frozenset("after before because since while when whenever although though if unless until once".split())
+
+
+def _subordinate(clause: Token) -> bool:
+    """Whether a clause is opened by a subordinator of its own ("- after a ruling made it legal -
+    he urged ..."): an adverbial clause, not a statement before its cue."""
+    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in clause.children)
 
 
 def _finite_without_subordinator(clause: Token) -> bool:
