@@ -893,8 +893,10 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     via = _relay_of(tok)
     content: set[int] = set()
     rule = "clause"
-    kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (
-        c.dep_ == "advcl" and c.i > tok.i and (_opens_reported_clause(tok, c.left_edge) or _finite_without_subordinator(c)))]
+    # (an adverbial clause after the verb may be what was said, misparsed: "tweeted that ...",
+    # "said after the convention he would not ...")
+    kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (c.dep_ == "advcl" and c.i > tok.i and (
+        _opens_reported_clause(tok, c.left_edge) or _finite_without_subordinator(c)))]
     if _after_closing_mark(tok) and not _quotation_in_subject(tok):
         # `"...," said the clerk, who ...`: the quotation before the verb is what was said and
         # the words after it name the speaker, however the parser hung them
@@ -1298,10 +1300,12 @@ def _finite_without_subordinator(clause: Token) -> bool:
     ("said after the convention he would not accept ...", with "after" read as the clause's):
     no adverbial clause looks like that, a reported one does."""
     kids = list(clause.children)
-    if any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in kids) or clause.left_edge.tag_ in (
-            "WRB", "WDT", "WP") or not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i for c in kids):
+    wh_words = ("WRB", "WDT", "WP")
+    if any(c.dep_ == "mark" or c.tag_ in wh_words for c in kids) or clause.left_edge.tag_ in wh_words or \
+            not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i for c in kids):
         return False
-    return clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in kids)
+    finite = ("MD", "VBD", "VBZ", "VBP")
+    return clause.tag_ in finite or any(c.dep_ == "aux" and c.tag_ in finite for c in kids)
 
 
 _CLOSING_MARKS = ("”", "''", "»", '"', "’")
