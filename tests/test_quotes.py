@@ -1956,3 +1956,10 @@ def test_a_clause_after_the_person_told_and_an_occasion_is_what_they_were_told()
     told = only(extract_quotes(text))
     assert told.speaker_name == "Ann Kiper"
     assert told.text.startswith("she viewed Moscow as")
+
+
+def test_a_participle_after_aside_from_speaks_for_the_subject_of_its_clause():
+    text = "Akar refuses to discuss the talks, aside from saying he wants a lasting ceasefire in Idlib."
+    quote = only(extract_quotes(text))
+    assert (quote.speaker, quote.cue) == ("Akar", "saying")
+    assert quote.text == "he wants a lasting ceasefire in Idlib"

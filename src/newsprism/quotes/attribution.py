@@ -550,10 +550,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
         head = verb.head
         if verb.dep_ == "pcomp":
             # "In addition to stating that ..., Clinton has vowed": up the prepositional phrase
-            # to the verb it belongs to
+            # to the verb it belongs to (and past an adverb it opens: "aside from saying ...")
             steps = 0
-            while head.dep_ in ("prep", "pobj") and pos(head) not in ("VERB", "AUX") and head.head.i != head.i \
-                    and steps < 5:
+            while (head.dep_ in ("prep", "pobj") or head.dep_ == "advmod" and pos(head) == "ADV") \
+                    and pos(head) not in ("VERB", "AUX") and head.head.i != head.i and steps < 5:
                 head = head.head
                 steps += 1
         return _subject(head, depth + 1)
