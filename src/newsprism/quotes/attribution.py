@@ -919,8 +919,8 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
         # ("- after a ruling made it legal - he urged conservatives to obey it": a verb with its
         # own complement after it does not report an adverbial clause the parser hung before it)
         kids = [c for c in kids if c.i > tok.i or not _subordinate(c)]
-    infinitive = next((c for c in tok.children if c.dep_ == "xcomp" and any(
-        a.dep_ == "aux" and a.lower_ == "to" and a.i == tok.i + 1 for a in c.children)), None)
+    infinitive = next((c for c in tok.children if c.dep_ == "xcomp" and _to_of(c) is not None
+                       and _to_of(c).i == tok.i + 1), None)
     if infinitive is not None:
         # ("promising to lift regulations ... ― probably not what Graham had in mind": what
         # the verb says is its infinitive; a clause after it was hung on the verb by mistake)
@@ -1243,12 +1243,17 @@ def _quotation_announced(participle: Token, in_quote: list[int]) -> set[int]:
     return {i for i in range(colon + 1, len(doc)) if in_quote[i] == k} if k >= 0 else set()
 
 
+def _to_of(verb: Token) -> Token | None:
+    """The "to" of an infinitive verb, or None."""
+    return next((a for a in verb.children if a.dep_ == "aux" and a.lower_ == "to"), None)
+
+
 def _own_complement_after(verb: Token) -> bool:
     """Whether a verb has a clause of its own after it, a "that" clause or an infinitive ("an
     official who asked not to be named told ..."): what it reports is that clause, so it is no
     inverted cue of the sentence before ("..., X said, quoted by Interfax" still is)."""
-    return any(c.i > verb.i and (c.dep_ == "ccomp" or c.dep_ == "xcomp" and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in verb.children)
+    return any(c.i > verb.i and (c.dep_ == "ccomp" or c.dep_ == "xcomp" and _to_of(c) is not None)
+               for c in verb.children)
 
 
 def _fronted_participle(verb: Token) -> bool:
@@ -1598,7 +1603,7 @@ def _infinitive_read_as_adverbial(c: Token, dobj: Token | None, verb_lemma: str)
     order" or "so as" of a purpose before it."""
     return c.dep_ == "advcl" and dobj is not None and c.i > dobj.i and \
         verb_lemma in _TELLING_TO and \
-        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and \
+        _to_of(c) is not None and \
         not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
 
 
