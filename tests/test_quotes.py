@@ -60,6 +60,16 @@ def test_marks_tolerate_mismatched_marks():
     assert text[q.start:q.end] == "Unless the siege ends, we cannot withdraw,"
 
 
+def test_an_inch_mark_after_a_number_opens_no_quotation():
+    text = ('The letter says the senator is 6\'2" tall and weighs 190 pounds. '
+            'His office bought a 65" screen. "We need it," an aide said.')
+    found = [text[q.start:q.end] for q in find_quotations(text)]
+    assert found == ["We need it,"]
+    # a quotation that ends on a number still closes there
+    text = 'The mayor called it "the storm of 1998" on Monday.'
+    assert [text[q.start:q.end] for q in find_quotations(text)] == ["the storm of 1998"]
+
+
 # ------------------------------------------------------------------------ direct quotes
 
 def test_curly_quote_with_cue_after_and_role():

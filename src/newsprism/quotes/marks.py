@@ -64,6 +64,12 @@ def _is_opening(text: str, i: int, mark: str) -> bool:
     return False
 
 
+def _is_inch_mark(text: str, i: int, mark: str) -> bool:
+    """Whether a straight mark right after a digit is the inch sign of a size (`6'3" tall`, `a 55"
+    screen`): outside a quotation, a mark glued to a number opens nothing."""
+    return mark in ('"', "''") and i > 0 and text[i - 1].isdigit()
+
+
 def _closes_by_position(text: str, i: int, mark: str) -> bool:
     """Whether an opening mark typed where a closing one belongs closes the open quotation:
     right after a word or punctuation and before a space or the end (`“... here,“ said Lee`)."""
@@ -138,6 +144,8 @@ def find_quotations(text: str) -> list[QuoteMarks]:
                     continue
                 if pending is not None:
                     pending = None
+                if _is_inch_mark(text, i, mark):
+                    continue
                 if _is_opening(text, i, mark) or mark not in CLOSE_DOUBLE:
                     open_at, start = i, i + len(mark)
             else:
