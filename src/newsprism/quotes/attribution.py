@@ -6,7 +6,9 @@ verb's head; "according to X" and "X quoted Y as saying" have their own shapes. 
 (found by ``marks.py``) widen a content that touches them to the whole quotation (quotations run
 over sentences and paragraphs the parser splits), and a quotation no cue reached is attached by
 layout ("- Name", "Name: ...") or to the speaker of the quotation just before it (in the same
-paragraph it continues that quote; in a paragraph of its own it is that speaker's next quote).
+paragraph it continues that quote; in a paragraph of its own it is that speaker's next quote):
+``free_quotations.py``. The outlet or document a statement was relayed through ("told CNN",
+"according to Daily Sabah") is read by ``relays.py``.
 
 Two small learned models (``filter.py``, weights trained on PolNeAR train) finish the rules' work:
 one says where a reported statement's content ends (", but ...", an apposition, a participle
@@ -25,17 +27,17 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import (CARRYING_VERBS, DOCUMENT_NOUNS, LAYOUT_DASH, LEMMAS, MEDIA_NOUNS, NEEDS_CLAUSE,
-                                   NAMING_AS_VERBS, NOT_CUES, OBJECT_CONTROL_VERBS, OUTLET_NOUNS, PLATFORMS, RELAY_NOUNS, REMARK_NOUNS,
-                                   ROLE_NOUNS, SPEECH_NOUN_FORMS, SPEECH_VERBS, answers_back, cue_verb, lemma,
+from newsprism.quotes.cues import (MEDIA_NOUNS, NEEDS_CLAUSE, NAMING_AS_VERBS, NOT_CUES, OBJECT_CONTROL_VERBS,
+                                   RELAY_NOUNS, ROLE_NOUNS, SPEECH_NOUN_FORMS, SPEECH_VERBS, answers_back, cue_verb, lemma,
                                    names_occasion, pos)
-from newsprism.metadata.outlets import outlet_by_name
 from newsprism.quotes.ends import choose_end, end_options
 from newsprism.quotes.filter import features, load_end_weights, load_tail_weights, load_weights, probability, tail_features
+from newsprism.quotes.free_quotations import attach_free_quotations, transcript_turns
 from newsprism.quotes.marks import (EDGE_PUNCT, QuoteMarks, close_open_quotation, find_quotations, open_closed_quotation,
                                     past_closing_mark, trim_content)
 from newsprism.quotes.overlaps import resolve_overlaps
 from newsprism.quotes.records import Quote, content_text, doc_text, with_segments
+from newsprism.quotes.relays import noun_phrase, relay_of
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
 
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "advise", "instruct"}
@@ -331,7 +333,7 @@ def _announce(doc: Doc, attrs: list[_Attr], verb: Token, content: set[int], colo
     source, _ = _subject(verb)
     if source is None:
         return
-    attrs.append(_Attr(cue=_cue_words(verb), source=source, content=content, via=_relay_of(verb),
+    attrs.append(_Attr(cue=_cue_words(verb), source=source, content=content, via=relay_of(verb),
                        anchor=verb.i, rule=rule))
 
 
@@ -386,8 +388,8 @@ def _run(doc: Doc, settings: Settings, quotations: list[QuoteMarks] | None,
         if sp is not None:
             relays.append((a, sp))
     quotes = _apply_relays(doc, quotes, relays)
-    quotes = _attach_free_quotations(doc, quotes, quotations, settings, sent_of, resolver)
-    quotes = _transcript_turns(doc, quotes, sent_of, resolver)
+    quotes = attach_free_quotations(doc, quotes, quotations, settings, sent_of, resolver)
+    quotes = transcript_turns(doc, quotes, sent_of, resolver)
     quotes.sort(key=lambda qs: qs[0].start)
     doc.user_data.pop("newsprism_quoted", None)
     found = [q for q, _ in quotes]
@@ -856,7 +858,7 @@ def _quoted_as_saying(tok: Token) -> _Attr | None:
         source, via = dobj, nsubj
     else:
         source, via = nsubjpass, agent
-    via = _np(via) if via is not None else None
+    via = noun_phrase(via) if via is not None else None
     content: set[int] = set()
     for t in (saying, tok):
         for c in t.children:
@@ -890,7 +892,7 @@ def _speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) 
     if _no_report(tok):
         return None
     source, _ = _subject(tok)
-    via = _relay_of(tok)
+    via = relay_of(tok)
     content: set[int] = set()
     rule = "clause"
     # (an adverbial clause after the verb may be what was said, misparsed: "tweeted that ...",
@@ -1733,7 +1735,6 @@ def _coordinated_complements(verb: Token, content: set[int]) -> set[int]:
     is not another statement)."""
     out: set[int] = set()
     end = max(content)
-    doc = verb.doc
     for c in verb.children:
         if c.i <= end or c.dep_ != "conj":
             continue
@@ -1795,201 +1796,6 @@ def _conjuncts_of_content(verb: Token, content: set[int]) -> set[int]:
             out |= {t.i for t in doc[end + 1:c.left_edge.i]} | _subtree_ids(c)
             end = max(out)
     return out
-
-
-def _relay_of(verb: Token) -> Span | None:
-    """The outlet a statement went through, when the text names it: "according to X" on the
-    verb, "told CNN", "in an interview with CNN"."""
-    for c in verb.children:
-        if c.lower_ == "according":
-            to = next((t for t in c.children if t.lower_ == "to"), None)
-            pobj = next((p for p in (to.children if to is not None else c.children) if p.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _np(pobj)
-        if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and (
-                c.ent_type_ == "ORG" or outlet_by_name(_np(c).text) is not None):
-            return _np(c)  # ("told SANA": a news agency the recogniser did not type)
-        if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and lemma(c) in OUTLET_NOUNS:
-            named = _named_outlet(c)  # "told the RIA Novosti news agency", "the broadcaster Suspilne"
-            if named is not None:
-                return named
-        if c.dep_ in ("dobj", "dative") and lemma(verb) == "tell" and lemma(c) in _JOURNALIST_NOUNS:
-            # "told a reporter from the French news agency AFP" (the "from" hung on either word)
-            for prep in (p for p in list(c.children) + list(verb.children)
-                         if p.dep_ == "prep" and p.lower_ in ("from", "of", "for", "with")):
-                outlet = next((o for o in prep.children if o.dep_ == "pobj"), None)
-                named = _named_outlet(outlet) if outlet is not None else None
-                if named is not None:
-                    return named
-        if c.dep_ == "prep" and c.lower_ == "in":
-            for p in c.children:
-                carrier = _carrier(p) if p.dep_ == "pobj" else None
-                if carrier is not None:
-                    return carrier
-                if p.dep_ == "pobj" and lemma(p) in REMARK_NOUNS:
-                    # "in an interview with CNN Turk", "in comments to the Hurriyet daily" (a
-                    # message to the UN Security Council is addressed to it, not relayed by it)
-                    for pp in p.children:
-                        if pp.dep_ == "prep" and pp.lower_ in ("with", "to"):
-                            outlet = _interviewing_outlet(pp) if lemma(p) == "interview" else _outlet_named(pp)
-                            if outlet is not None:
-                                return outlet
-        if c.dep_ == "advcl" and c.tag_ == "VBG" and lemma(c) in ("speak", "talk"):
-            # "Speaking to Al Jazeera, Cavusoglu said ..." (not "speaking to reporters")
-            for pp in c.children:
-                if pp.dep_ == "prep" and pp.lower_ in ("with", "to"):
-                    outlet = _outlet_named(pp)
-                    if outlet is not None:
-                        return outlet
-    return _quoted_by(verb) or _platform_of(verb)
-
-
-def _interviewing_outlet(prep: Token) -> Span | None:
-    """The outlet after "interview with": an outlet by name or noun (``_outlet_named``), else an
-    organisation, a title or a building the recogniser found there, with the proper nouns glued to
-    it ("an interview with The Washington Post's Sunday edition")."""
-    outlet = _outlet_named(prep)
-    if outlet is not None:
-        return outlet
-    for o in prep.subtree:
-        if o.ent_type_ in ("ORG", "WORK_OF_ART", "FAC") and o.ent_iob_ == "B":
-            ent = next(e for e in o.doc.ents if e.start == o.i)
-            end = ent.end
-            while end < len(o.doc) and pos(o.doc[end]) == "PROPN" and not o.doc[end].ent_type_:
-                end += 1
-            return o.doc[ent.start:end]
-    return None
-
-
-def _outlet_named(prep: Token) -> Span | None:
-    """The news outlet a preposition's object names, whatever type the recogniser gave it: a
-    name in the outlet table ("CNN Turk", typed a person), an organisation beside or inside an
-    outlet noun ("the news agency AFP", "the Interfax news agency"), or the proper nouns before
-    one ("the Hurriyet daily" -> "Hurriyet"). None for people and for "reporters"."""
-    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
-    if obj is None:
-        return None
-    phrase = _np(obj)
-    start = phrase.start + (1 if phrase[0].text == "the" and len(phrase) > 1 else 0)  # not "The Times"
-    if outlet_by_name(phrase.doc[start:phrase.end].text) is not None:
-        return phrase.doc[start:phrase.end]
-    if lemma(obj) not in OUTLET_NOUNS:
-        return None
-    named = _named_outlet(obj)
-    if named is not None:
-        return named
-    names = [t for t in obj.lefts if t.dep_ == "compound" and pos(t) == "PROPN"]
-    return obj.doc[names[0].i:names[-1].i + 1] if names else None
-
-
-_QUOTING_VERBS = CARRYING_VERBS | {"quote", "cite"}
-
-
-def _quoted_by(verb: Token) -> Span | None:
-    """The outlet a participle after the verb names: "..., Lavrov said, quoted by Interfax", "said,
-    as cited by the Tasnim news agency, that ..." -> "Interfax", "the Tasnim news agency"."""
-    for c in verb.children:
-        if c.dep_ in ("acl", "advcl", "xcomp") and c.tag_ == "VBN" and lemma(c) in ("quote", "cite"):
-            by = next((b for b in c.children if b.dep_ == "agent" or b.dep_ == "prep" and b.lower_ == "by"), None)
-            outlet = next((o for o in by.children if o.dep_ == "pobj"), None) if by is not None else None
-            if outlet is not None:
-                phrase = _np(outlet)
-                return _organisation_in(phrase) or phrase
-    return None
-
-
-# what a platform's name may qualify on the way to it ("his Telegram channel", "her X account")
-_PLATFORM_PLACES = frozenset("channel account page feed profile post video story handle".split())
-
-
-def _platform_of(verb: Token) -> Span | None:
-    """The platform the words were posted on, its name as written: "said on Telegram", "wrote on
-    his Telegram channel", "said in a post on X", "in a video posted on Instagram". The name must
-    be reached from a preposition of the verb through noun phrases and prepositions only (and a
-    verb of posting), so that "spoke in a debate on TikTok's future" names no platform."""
-    doc = verb.doc
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "via", "through")):
-        for tok in prep.subtree:
-            width = next((n for n in (1, 2) if doc[tok.i:tok.i + n].text in PLATFORMS), 0)
-            if width and _reached_through_phrases(tok, prep):
-                return doc[tok.i:tok.i + width]
-    return None
-
-
-def _reached_through_phrases(tok: Token, prep: Token) -> bool:
-    while tok.i != prep.i:
-        if tok.dep_ in ("compound", "poss"):
-            if lemma(tok.head) not in _PLATFORM_PLACES:
-                return False
-        elif tok.dep_ == "acl":
-            if lemma(tok) not in CARRYING_VERBS | {"share"}:
-                return False
-        elif tok.dep_ not in ("pobj", "prep", "appos"):
-            return False
-        tok = tok.head
-    return True
-
-
-def _carrier(noun: Token) -> Span | None:
-    """The outlet that carried a statement, comments, a message or an interview (``noun``): "in a
-    statement carried by the Interfax news agency" -> "Interfax" (the name, where the phrase holds
-    one), "in a message, cited by Tasnim" -> "Tasnim"."""
-    if lemma(noun) not in DOCUMENT_NOUNS | REMARK_NOUNS:
-        return None
-    for verb in (c for c in noun.children if c.dep_ == "acl" and lemma(c) in _QUOTING_VERBS):
-        for by in (c for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "on")):
-            outlet = next((o for o in by.children if o.dep_ == "pobj"), None)
-            if outlet is None:
-                continue
-            phrase = _np(outlet)
-            return _organisation_in(phrase) or phrase
-    return None
-
-
-_JOURNALIST_NOUNS = frozenset("reporter journalist correspondent interviewer".split())
-
-
-def _named_outlet(noun: Token) -> Span | None:
-    """The name of the outlet a noun stands for: an organisation the recogniser found in its
-    phrase ("the Interfax news agency", "CNN") or set beside it ("the public broadcaster
-    Suspilne", "the news agency AFP"); None when it names none."""
-    named = _organisation_in(_np(noun))
-    if named is not None:
-        return named
-    if lemma(noun) not in OUTLET_NOUNS:
-        return None
-    beside = next((a for a in noun.children if a.dep_ == "appos" and (a.ent_type_ == "ORG" or pos(a) == "PROPN")), None)
-    return _np(beside) if beside is not None else None
-
-
-def _organisation_in(phrase: Span) -> Span | None:
-    """The organisation a phrase names ("the Interfax news agency" -> "Interfax"), with the
-    proper nouns and numbers glued to it ("Rossiya 24"); None when it names none."""
-    doc = phrase.doc
-    named = [t for t in phrase if t.ent_type_ == "ORG"]
-    if not named or named[0].ent_iob_ != "B":
-        return None
-    ent = next(e for e in doc.ents if e.start == named[0].i)
-    end = ent.end
-    while end < phrase.end and (pos(doc[end]) == "PROPN" or doc[end].like_num):
-        end += 1
-    return doc[ent.start:end]
-
-
-def _np(tok: Token) -> Span:
-    """The noun phrase a token heads, without trailing clauses or appositions."""
-    doc = tok.doc
-    start = tok.left_edge.i
-    while start < tok.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ in ("compound", "flat") \
-            and not doc[end].is_punct:
-        end += 1
-    if tok.ent_type_:
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-    return doc[start:end]
 
 
 def _next_quotation(tok: Token, quotations: list[QuoteMarks], in_quote: list[int]) -> QuoteMarks | None:
@@ -2584,365 +2390,3 @@ def _apply_relays(doc: Doc, quotes: list[tuple[Quote, int]], relays: list[tuple[
 def _with(q: Quote, **changes) -> Quote:
     from dataclasses import replace
     return replace(q, **changes)
-
-
-# ------------------------------------------------------------------ quotations left over
-
-def _attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotations: list[QuoteMarks],
-                            settings: Settings, sent_of: list[int], resolver: Resolver
-                            ) -> list[tuple[Quote, int]]:
-    """Quotations no cue reached: "- Name" after them, "Name:" before them, or the quotation
-    right after a quote of one speaker (a quote continued in the next sentence or paragraph)."""
-    text = doc_text(doc)
-    out = list(quotes)
-    starts = [t.idx for t in doc]
-
-    def sent_at(char: int) -> int:
-        i = max(0, bisect.bisect_right(starts, char) - 1)
-        return sent_of[i] if sent_of else 0
-
-    for q in quotations:
-        if q.words < 1:
-            continue
-        if any(seg[0] < q.end and q.start < seg[1] for x, _ in out for seg in x.segments):
-            continue
-        short = q.words < settings.min_free_words  # only a continuation in the same paragraph
-        sent = sent_at(q.start)
-        # layout: a dash and a name after the closing mark, to the end of the line
-        dash_name = _layout_dash(text, past_closing_mark(text, q))
-        if dash_name is not None and not short:
-            dash, name_start, name_end = dash_name
-            sp = _name_speaker(doc, resolver, name_start, name_end)
-            out.append((_free_quote(text, q, sp, (dash, dash + 1)), sent))
-            continue
-        # layout: "Name: “...”" at the start of a line (or after a headline and a dash)
-        line_start = text.rfind("\n", 0, q.open_at) + 1
-        head = text[line_start:q.open_at]
-        m = _NAME_COLON.match(head)
-        if m and not short:
-            sp = _name_speaker(doc, resolver, line_start + m.start("name"), line_start + m.end("name"))
-            if m.group("lead") is None or sp.label in ("PERSON", "ORG"):
-                colon = line_start + head.rfind(":")
-                out.append((_free_quote(text, q, sp, (colon, colon + 1)), sent))
-                continue
-        # a person as the subject of the clause right next to it: `"...," Lee went on`,
-        # `Lee interjected: "..."` (a verb the cue lists do not know still says who speaks)
-        said_whole = text[q.start:q.end].rstrip().endswith((",", ".", "!", "?"))  # not a scare quote
-        subject = _adjacent_subject(doc, q, starts) if not short or (said_whole and q.words >= 3) else None
-        if subject is not None:
-            sp = resolver.resolve(subject, sent)
-            out.append((_free_quote(text, q, sp, (subject.head.idx, subject.head.idx + len(subject.head.text))), sent))
-            continue
-        # the same read from the words where the parse failed: `"...," a voice-over states.`
-        after = _token_after_closing_mark(doc, q, starts)
-        if after is not None and q.words >= 3 and text[q.start:q.end].rstrip().endswith((",", "!", "?")):
-            found = _surface_cue_after(doc, q, after)
-            if found is not None:
-                subject, verb = found
-                sp = resolver.resolve(subject, sent)
-                out.append((_free_quote(text, q, sp, (verb.idx, verb.idx + len(verb.text))), sent))
-                continue
-        # continuation: the quotation opens its sentence and follows a quote with a speaker
-        before = text[:q.open_at].rstrip()
-        opens_sentence = not before or before[-1] in ".!?\"”'’:\n" or text[line_start:q.open_at].strip() == ""
-        if not opens_sentence:
-            continue
-        prev = [(x, s) for x, s in out if x.end <= q.open_at and x.speaker is not None]
-        if not prev:
-            continue
-        last, last_sent = max(prev, key=lambda xs: xs[0].end)
-        if last.kind == "indirect":
-            # `"A," Lee told the paper after the mayor said B. "C."`: the quotation goes on with
-            # the quoted statement of that sentence (or of the one before it in the paragraph:
-            # `"A!" Lee declared, after callers asked B. "C."`), not with the reported clause
-            quoted = [(x, s) for x, s in prev if x.kind != "indirect" and last_sent - 1 <= s <= last_sent
-                      and "\n" not in text[x.end:q.open_at]]
-            if quoted:
-                last, last_sent = max(quoted, key=lambda xs: xs[0].end)
-        if sent - last_sent > settings.continuation_sentences or last.kind == "indirect" and sent - last_sent > 1:
-            continue
-        between = text[last.end:q.open_at]
-        if len(between) > 400:
-            continue
-        same_paragraph = "\n" not in between
-        if short and not same_paragraph:
-            continue
-        # a person who became the subject of a sentence since that quote speaks now
-        newer = _subject_person_between(doc, resolver, last.end, q.open_at)
-        if newer is not None and newer.name != last.speaker_name:
-            if not short:
-                out.append((_free_quote(text, q, newer, None), sent))
-            continue
-        if not same_paragraph:
-            # a quotation in a paragraph of its own: the same speaker's next statement (news
-            # writing opens a new paragraph for it), not more of the same one
-            out.append((_free_quote(text, q, _speaker_of(last), None), sent))
-            continue
-        # otherwise the quotation goes on with the same statement (`"A," he said. "B."`): one
-        # quote, one more segment
-        k = next(i for i, (x, _) in enumerate(out) if x is last)
-        segs = tuple(sorted(last.segments + (trim_content(text, q.start, q.end),)))
-        merged = with_segments(last, text, segs, kind="direct" if last.kind == "direct" else "partial")
-        out[k] = (merged, out[k][1])
-    return out
-
-
-# a paragraph that opens with a name and a colon, then the words: a turn of a transcript
-_TURN = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*:"
-                   r"[ \t]+(?P<words>[^\s\"“«][^\n]*)", re.M)
-# a paragraph opening with any label and a colon ("Question:", "Q:", "Lopez:"): a transcript line
-_LABEL = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*:[ \t]+\S")
-
-
-def _transcript_turns(doc: Doc, quotes: list[tuple[Quote, int]], sent_of: list[int], resolver: Resolver
-                      ) -> list[tuple[Quote, int]]:
-    """Turns of a transcript or an interview ("Maria Zakharova: We have repeatedly said ...",
-    a paragraph that opens with a person's name and a colon, the words not in quotation marks,
-    next to another paragraph that opens with a label and a colon, such as "Question:"), and a
-    headline of that form, as wire services write them ("Zelensky: Russian missiles hit Odesa
-    grain terminal"): the rest of the paragraph is that person's, said as written. A turn takes
-    the place of the quotes found inside it ("We have repeatedly said that ..." is the same
-    person speaking). A lone word before the colon counts only as the last name of a person
-    named in full elsewhere ("Lavrov:"), so that "Question:" or "Update:" never does."""
-    text = doc_text(doc)
-    out = list(quotes)
-    paragraphs = list(re.finditer(r"[^\n]*\S[^\n]*", text))
-    labelled = [bool(_LABEL.match(p.group())) for p in paragraphs]
-    starts = [p.start() for p in paragraphs]
-    for m in _TURN.finditer(text):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        # "Zelensky: Russian missiles hit ...", not a topic put as a question ("Cruz: Outsider or insider?")
-        headline = k == 0 and len(_WORD.findall(m.group())) <= 25 and not m.group().rstrip().endswith("?")
-        if not (headline or k > 0 and labelled[k - 1] or k + 1 < len(labelled) and labelled[k + 1]):
-            continue  # a transcript goes turn by turn: a lone "Name: ..." is a heading's topic
-        start, end = trim_content(text, m.start("words"), m.end("words"))
-        if len(_WORD.findall(text, start, end)) < (3 if headline else 5):
-            continue
-        sp = _name_speaker(doc, resolver, m.start("name"), m.end("name"))
-        if (sp.label != "PERSON" or not sp.name or len(sp.name.split()) < 2) and not (
-                headline and sp.name and sp.label == "ORG" and any(q.speaker_name == sp.name for q, _ in out)):
-            # (a body the article quotes elsewhere may head it, "Kremlin: No call planned"; a
-            # place may not, "Ukraine: ..." is more often the topic than the speaker)
-            continue
-        if headline and len(m.group("name").split()) > 3:
-            continue  # (title case hides where a name ends: "Clinton Cash Debunks Hillary:")
-        if any(a < end and start < b and not (start <= a and b <= end) for q, _ in out for a, b in q.segments):
-            continue  # a quote that runs across the paragraph's edge: not a turn
-        first = doc.char_span(start, end, alignment_mode="expand")
-        sent = sent_of[first.start] if first is not None and len(first) else 0
-        colon = m.end("name") + text[m.end("name"):m.start("words")].index(":")
-        out = [(q, s) for q, s in out if not all(start <= a and b <= end for a, b in q.segments)]
-        out.append((_free_quote(text, QuoteMarks(start, end, start, None, 1, 0), sp, (colon, colon + 1)), sent))
-    return out
-
-
-# "Name:" or "Former minister Ann Lee (Ind.):" before a quotation, alone on its line or after a
-# headline and a dash; with words before the name ("lead") only a known person or body counts
-_NAME_COLON = re.compile(
-    r"^\s*(?:[^\n]{0,120}?\s[-–—]\s+)?(?P<lead>(?:[A-Za-z][\w.'’-]*\s+){1,6}?)??"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*(?:\([^)\n]{1,40}\))?\s*:\s*$")
-
-
-def _layout_dash(text: str, after: int) -> tuple[int, int, int] | None:
-    """(dash offset, name start, name end) of a "- Name" signature after a quotation whose
-    closing mark ends at ``after``: on the rest of its line, or on the next line that is not blank."""
-    line_end = text.find("\n", after)
-    line_end = len(text) if line_end < 0 else line_end
-    start = after
-    m = LAYOUT_DASH.match(text[start:line_end])
-    if m is None:
-        nxt = line_end
-        while nxt < len(text) and text[nxt].isspace():
-            nxt += 1
-        if nxt - line_end > 3 or nxt >= len(text):
-            return None  # (more than one blank line: the signature would belong to something else)
-        end = text.find("\n", nxt)
-        start = line_end
-        m = LAYOUT_DASH.match(text[start:len(text) if end < 0 else end])
-        if m is None:
-            return None
-    dash = next(start + i for i in range(m.start(), m.start("name")) if text[start + i] in "-–—―")
-    name_end = start + m.end("name")
-    if text[name_end - 1] == "." and len(text[start + m.start("name"):name_end].split()[-1]) > 2:
-        name_end -= 1  # "- Sanders." ends a sentence; "- Ann B." keeps its initial
-    return dash, start + m.start("name"), name_end
-
-
-def _skip_closing_punct(doc: Doc, q: QuoteMarks, starts: list[int]) -> int:
-    """The index of the first token after a quotation's closing mark and the comma by it."""
-    close = q.close_at if q.close_at is not None else q.end
-    i = bisect.bisect_left(starts, close + 1)
-    while i < len(doc) and doc[i].is_punct and doc[i].text in (",", "”", '"', "''", "’"):
-        i += 1
-    return i
-
-
-def _token_after_closing_mark(doc: Doc, q: QuoteMarks, starts: list[int]) -> int | None:
-    """That index when nothing but spaces and commas lie between the mark and the token."""
-    if q.close_at is None:
-        return None
-    i = _skip_closing_punct(doc, q, starts)
-    if i >= len(doc) or doc_text(doc)[q.close_at + 1:doc[i].idx].strip(" ,\"”'’"):
-        return None
-    return i
-
-
-def _adjacent_subject(doc: Doc, q: QuoteMarks, starts: list[int]) -> Token | None:
-    """The last word of a person's name that is the subject of a verb right after the
-    quotation's closing mark (after a comma; before or after the verb) or of a verb ending in a
-    colon right before it (``starts``: the tokens' offsets)."""
-    text = doc_text(doc)
-    close = q.close_at if q.close_at is not None else q.end
-    i = _skip_closing_punct(doc, q, starts)
-    if i < len(doc) and not text[close + 1:doc[i].idx].strip(" ,\"”'’") and (
-            doc[i].ent_type_ == "PERSON" or doc[i].tag_ == "NNP" and not doc[i].ent_type_):
-        j = i
-        while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
-            j += 1
-        head = doc[j]
-        if head.dep_ == "nsubj" and pos(head.head) == "VERB" and 0 < head.head.i - head.i <= 3:
-            return head
-    right_after = i < len(doc) and not text[close + 1:doc[i].idx].strip(" ,\"”'’")
-    if right_after:
-        # `"...," the Republican nominee riffed on ...`: a role noun the speaker's words open with
-        verb = next((t for t in doc[i:i + 8] if pos(t) == "VERB"), None)
-        subj = None if verb is None else next(
-            (c for c in verb.children if c.dep_ == "nsubj" and c.left_edge.i == i and lemma(c) in ROLE_NOUNS), None)
-        if subj is not None:
-            return subj
-    if right_after and pos(doc[i]) == "VERB" and doc[i].tag_ in ("VBD", "VBZ"):
-        # inverted: `"...," remembered Roy Verley, HP's former spokesman`
-        subj = next((c for c in doc[i].children if c.dep_ == "nsubj" and 0 < c.i - i <= 4 and (
-            c.ent_type_ == "PERSON" or c.tag_ == "NNP" and not c.ent_type_)), None)
-        if subj is not None:
-            return subj
-    k = bisect.bisect_left(starts, q.open_at) - 1
-    if k >= 1 and doc[k].text == ":" and not text[doc[k].idx + 1:q.open_at].strip():
-        verb = doc[k - 1]
-        if pos(verb) == "VERB":
-            subj = next((c for c in verb.children if c.dep_ == "nsubj" and (
-                c.ent_type_ == "PERSON" or c.tag_ == "NNP" and not c.ent_type_) and verb.i - c.i <= 3), None)
-            if subj is not None:
-                return subj
-    return None
-
-
-# what may stand between a quotation's closing mark and the verb of a cue clause after it: the
-# speaker's noun phrase (with an apposition or a phrase of its own: "a voice-over in the ad")
-_SPEAKER_PHRASE_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$",
-                                  "POS", "HYPH", "CD", "IN", ",", "-LRB-", "-RRB-"})
-_SPEAKER_HEAD_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
-
-
-def _speech_form(tok: Token) -> str | None:
-    """The speech verb a lower-case word is a finite form of, read from its spelling alone:
-    "states", "read", "tweeted" (None for "-ing" forms and for other words)."""
-    verb = LEMMAS.get(tok.text)
-    if verb is None or verb not in SPEECH_VERBS or tok.text.endswith("ing"):
-        return None
-    return verb
-
-
-# speech verbs whose past tense is spelled as their base form
-_PAST_AS_BASE = frozenset({"read", "forecast", "broadcast"})
-
-
-def _surface_cue_after(doc: Doc, q: QuoteMarks, first: int) -> tuple[Token, Token] | None:
-    """(speaker's head word, cue verb) of a cue clause right after a quotation, read from the
-    words rather than the parse: `"...," a voice-over in the ad states.`, `"...," the editorial
-    read.`, `"...!" the nominee, Donald Trump, tweeted Sunday`, `"...," read the statement`.
-    The small model often tags such a verb a noun or a participle ("states", "read") and then
-    gives the clause no subject, so the parse rules never see a cue. ``first`` is the first
-    token after the closing mark and its comma. A noun phrase of names, nouns, pronouns and
-    their modifiers must stand before the verb (or right after it, in the inverted order), and
-    the verb must end the clause or be followed by a comma, a preposition, an adverb or a date."""
-    end = min(len(doc), first + 14)
-    for j in range(first, end):
-        tok = doc[j]
-        if tok.is_quote or tok.text in (".", "!", "?", ";", ":") or "\n" in tok.text_with_ws:
-            break
-        verb = _speech_form(tok)
-        if verb is None:
-            if tok.tag_ not in _SPEAKER_PHRASE_TAGS:
-                return None
-            continue
-        nxt = doc[j + 1] if j + 1 < len(doc) else None
-        if nxt is not None and not (nxt.is_punct or nxt.tag_ in ("IN", "RB", "RP") or nxt.ent_type_ in ("DATE", "TIME")
-                                    or nxt.tag_ in ("DT", "NNP", "PRP$") and j == first):
-            continue  # ("the state department said": "state" is a noun before a noun)
-        if j == first:  # inverted: `"...," read the statement, which ...`
-            phrase = []
-            for t in doc[j + 1:min(len(doc), j + 9)]:
-                if t.is_punct or t.tag_ in ("IN", "WDT", "WP") or t.tag_ not in _SPEAKER_PHRASE_TAGS:
-                    break
-                phrase.append(t)
-        else:
-            phrase = list(doc[first:j])
-            if phrase[0].tag_ == "IN" or verb == tok.text and verb not in _PAST_AS_BASE and not any(
-                    t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "we", "i", "you") for t in phrase):
-                continue  # a bare "state" or "read" needs a plural speaker ("the Saudis state")
-        head = _phrase_head(phrase)
-        if head is not None:
-            return head, tok
-    return None
-
-
-def _phrase_head(phrase: list[Token]) -> Token | None:
-    """The word a speaker's noun phrase is named by: the last word of a person's name in it
-    ("the nominee, Donald Trump,"), else its last noun or pronoun before a preposition."""
-    person = [t for t in phrase if t.ent_type_ == "PERSON"]
-    if person:
-        return person[-1]
-    head = None
-    for t in phrase:
-        if t.tag_ == "IN":
-            break
-        if t.tag_ in _SPEAKER_HEAD_TAGS:
-            head = t
-    if head is None and phrase and phrase[-1].tag_ == "JJ":
-        head = phrase[-1]  # ("the editorial read": a noun tagged as the adjective of the verb)
-    return head
-
-
-def _subject_person_between(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker | None:
-    """The last named person who is the subject of a main clause between two offsets."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None:
-        return None
-    quoted = doc.user_data.get("newsprism_quoted") or [False] * len(doc)
-    found = None
-    for tok in span:
-        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and not quoted[tok.i] and tok.ent_type_ == "PERSON":
-            found = tok
-    if found is None:
-        return None
-    sp = resolver.resolve(found)
-    return sp if sp.label == "PERSON" else None
-
-
-def _speaker_of(q: Quote) -> Speaker:
-    return Speaker(q.speaker or "", q.speaker_span or (0, 0), q.speaker_name, q.speaker_label, q.role)
-
-
-def _name_speaker(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return Speaker(doc_text(doc)[start:end], (start, end), doc_text(doc)[start:end], None)
-    sp = resolver.resolve(span[-1])
-    written = doc_text(doc)[start:end]
-    name = sp.name if sp.name and len(sp.name) >= len(written) else written
-    name = name.lstrip("-–—―:,. ")  # (a signature dash glued to the name: "-President Obama")
-    name = name.split(":")[0].rstrip()  # (nor the words after a colon: "Luciana Lopez: Saying")
-    return Speaker(written, (start, end), name, sp.label, sp.role)
-
-
-def _free_quote(text: str, q: QuoteMarks, sp: Speaker | None,
-                cue: tuple[int, int] | None) -> Quote:
-    start, end = trim_content(text, q.start, q.end)
-    return Quote(
-        start=start, end=end, text=text[start:end], kind="direct", segments=((start, end),),
-        cue=text[cue[0]:cue[1]] if cue else None, cue_span=cue,
-        speaker=sp.mention if sp else None, speaker_span=sp.span if sp else None,
-        speaker_name=sp.name if sp else None, speaker_label=sp.label if sp else None,
-        role=sp.role if sp else None,
-    )
