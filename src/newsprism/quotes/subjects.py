@@ -1,0 +1,222 @@
+"""Who the parse says speaks: the subject of a verb of saying, through the parser's misreadings.
+
+spaCy's dependency parse gives most cue verbs an ``nsubj``; these functions also find the
+speaker where news syntax defeats the small model: a verb without a subject of its own sharing
+that of the verb it hangs on ("..., adding that ..."), a passive's "by X", a subject written
+after the verb ("..., said Lee"), a name the parser hung on a fronted clause or read as a
+conjunct, a main verb it read as a modifier of the name before it. Plain functions over
+Tokens; ``verb_subject`` and ``inverted_subject`` are what the attribution rules call.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsprism.quotes.cues import OBJECT_CONTROL_VERBS, ROLE_NOUNS, SPEECH_VERBS, lemma, pos
+
+# quantifiers that stand as a subject of their own ("many argue", "some say")
+_QUANTIFIER_SUBJECTS = {"many", "some", "others", "most", "few", "several", "both", "all"}
+
+
+def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
+    """The speaker token of a verb and, for a passive with "by X", nothing else: (subject, agent).
+
+    Verbs without a subject of their own ("..., adding that ...", "and emphasized ...") share the
+    subject of the verb they hang on.
+    """
+    quoted = verb.doc.user_data.get("newsprism_quoted")
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("n't", "n’t", "not")]
+    if quoted is not None and not quoted[verb.i]:
+        # a subject inside quotation marks is quoted words, not the speaker
+        subjects = [c for c in subjects if not quoted[c.i]] or []
+    if not subjects:
+        # "That attitude, many argue, could ...": the parser read a quantifier standing as the
+        # subject for a modifier of the verb
+        subjects = [c for c in verb.children if c.i == verb.i - 1 and c.dep_ in ("amod", "advmod", "det", "npadvmod")
+                    and c.lower_ in _QUANTIFIER_SUBJECTS]
+    if not subjects:
+        # `"Go back," Trump barked and ...`: the parser read a name before a verb it rarely sees
+        # as a compound of it (a verb has no compounds: the name is its subject)
+        subjects = [c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1 and (
+            pos(c) == "PROPN" or c.ent_type_ == "PERSON") and not (quoted is not None and quoted[c.i])]
+    inverted = inverted_subject(verb)
+    if inverted is not None:
+        return inverted, None
+    if subjects:
+        subj = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            return verb.head, None  # "Trump, who has said ...": the relative pronoun's noun
+        if subj.ent_type_ in ("DATE", "TIME"):
+            return None, None  # "Saturday at the convention Sen. Lee said": a misparse (see attribution._nearby_name)
+        if subj.tag_ == "VBG" and subj.i == subj.sent.start:
+            named = _name_after_fronted_clause(verb)
+            if named is not None:
+                return named, None
+        return _outside_brackets(subj), None
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None, None
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, None
+    if verb.dep_ == "relcl" and pos(verb.head) in ("NOUN", "PROPN", "PRON") or main_verb_read_as_modifier(verb):
+        return verb.head, None
+    if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "issued a statement saying ...", "shot back in an article stating ...": the one who
+        # issued the statement speaks (the participle hangs on the statement, not on the verb)
+        node = verb.head
+        while node.dep_ in ("dobj", "pobj", "prep", "dative") and node.head.i != node.i:
+            node = node.head
+        if pos(node) in ("VERB", "AUX") and node.i != verb.head.i:
+            return verb_subject(node, depth + 1)
+        return None, None
+    stray = _name_read_as_conjunct(verb)
+    if stray is not None:
+        return stray, None
+    if depth < 3 and verb.dep_ == "conj" and verb.head.i != verb.i:
+        passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and not (quoted is not None and quoted[passive.i]):
+            return passive, None  # "Lee was joined on stage by Kim and joked ...": Lee joked
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return None, None  # "Asked about it, Lee said ...": Lee was asked; who asked is not said
+    if verb.dep_ == "advcl" and quoted is not None and quoted[verb.head.i] and not quoted[verb.i]:
+        # 'Stressing the point, Lee said, "we ..."': the parser hung the participle on the
+        # quotation; the cue clause beside it has the subject
+        cue_clause = next((c for c in verb.head.children if c.dep_ in ("parataxis", "ccomp") and not quoted[c.i]
+                           and lemma(c) in SPEECH_VERBS), None)
+        if cue_clause is not None and depth < 3:
+            return verb_subject(cue_clause, depth + 1)
+        # 'Lee stressed that "the way is X," suggesting Y': the parser hung the participle inside
+        # the quotation; the first verb above it outside the marks is the one whose subject speaks
+        node = verb.head
+        while quoted[node.i] and node.head.i != node.i:
+            node = node.head
+        if not quoted[node.i] and pos(node) in ("VERB", "AUX") and depth < 3:
+            return verb_subject(node, depth + 1)
+    if verb.dep_ == "xcomp" and lemma(verb.head) in OBJECT_CONTROL_VERBS:
+        named = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and (
+            pos(c) == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "NORP"))), None)
+        if named is not None:
+            return named, None  # "That prompted Rubio to call Trump 'very flexible'"
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
+        # ("is likely to stress that ...": an adjective's infinitive takes the copula's subject)
+        head = verb.head
+        if verb.dep_ == "pcomp":
+            # "In addition to stating that ..., Clinton has vowed": up the prepositional phrase
+            # to the verb it belongs to (and past an adverb it opens: "aside from saying ...")
+            steps = 0
+            while (head.dep_ in ("prep", "pobj") or head.dep_ == "advmod" and pos(head) == "ADV") \
+                    and pos(head) not in ("VERB", "AUX") and head.head.i != head.i and steps < 5:
+                head = head.head
+                steps += 1
+        return verb_subject(head, depth + 1)
+    return None, None
+
+
+def _name_after_fronted_clause(verb: Token) -> Token | None:
+    """"Reporting from Gaziantep, near the border, Al Jazeera's Sinem Koseoglu said ...": the
+    parser took the fronted participle for the subject and hung the name on the phrase before;
+    the speaker is the noun phrase between the last comma and the verb, when it holds no verb."""
+    doc = verb.doc
+    comma = next((i for i in range(verb.i - 1, verb.sent.start, -1) if doc[i].text == ","), None)
+    if comma is None or comma >= verb.i - 1:
+        return None
+    words = doc[comma + 1:verb.i]
+    last = doc[verb.i - 1]
+    if any(pos(t) in ("VERB", "AUX") for t in words) or pos(last) not in ("PROPN", "NOUN"):
+        return None
+    return last
+
+
+def _name_read_as_conjunct(verb: Token) -> Token | None:
+    """The name right before a coordinated verb without a subject, when the parser joined the
+    name to a noun of the clause before instead ("charged the driver with theft and Lopez fired
+    his deputy": "Lopez" hung on "theft"): the name is the verb's subject."""
+    if verb.dep_ != "conj" or verb.i < 2:
+        return None
+    name = verb.doc[verb.i - 1]
+    if pos(name) != "PROPN" or name.dep_ != "conj" or name.head.i == verb.i or name.left_edge.i == 0:
+        return None
+    return name if verb.doc[name.left_edge.i - 1].dep_ == "cc" else None
+
+
+def main_verb_read_as_modifier(verb: Token) -> bool:
+    """Whether the parser read a verb of saying as a participle modifying the noun before it
+    when that noun is its subject: "One lawmaker called Trump 'a prince'" with "called" hung on
+    "lawmaker". Either the verb has two complements (a participle of naming has one: "a town
+    called Springfield"), or the noun heads a sentence with no verb of its own."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or head.i > verb.i or pos(head) not in ("NOUN", "PROPN"):
+        return False
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "ccomp")]
+    # ("Lee, who ..., interjected to say: '...'": an infinitive counts for a noun left without a verb)
+    infinitive = any(c.i > verb.i and c.dep_ == "xcomp" for c in verb.children)
+    # ("..., an official who asked not to be named told reporters": a participle follows its noun
+    # right away; a relative clause of the noun in between leaves the verb as the noun's own)
+    relative_between = any(c.dep_ == "relcl" and c.tag_.startswith("VB") and head.i < c.i < verb.i
+                           for c in head.children)
+    return len(after) >= 2 or ((head.dep_ == "ROOT" or relative_between) and (bool(after) or infinitive))
+
+
+def _outside_brackets(tok: Token) -> Token:
+    """The name before a bracket the token stands in: "Sen. Ann Lee (D-Vt.) said" -> "Lee", not "Vt"."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - 5), -1):
+        if doc[i].text == ")":
+            break
+        if doc[i].text == "(":
+            if i > 0 and (doc[i - 1].ent_type_ == "PERSON" or pos(doc[i - 1]) == "PROPN") and \
+                    any(t.text == ")" for t in doc[tok.i + 1: tok.i + 4]):
+                return doc[i - 1]
+            break
+    return tok
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """The name right after an inverted cue: `"...," said Michael Kofman, an expert ...` or
+    `Any interpretation, said Kofman, would ...` (the parser often takes a noun before the verb
+    for its subject there). Only after a comma or closing quotation mark and for a name."""
+    doc = verb.doc
+    if lemma(verb) in ("say", "add", "write") and verb.i == verb.sent.start and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "Said the governor: ...", "Added one official, ...": a cue opening its sentence has
+        # its speaker after it, which the parser takes for an object
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.i <= verb.i + 4), None)
+    if verb.i == 0 or verb.i + 1 >= len(doc) or verb.tag_ == "VBG" or lemma(verb) not in (
+            "say", "add", "write", "note", "explain", "recall", "argue", "continue"):
+        # ("told CNN", "asked Trump": the name after the verb is the addressee; ", saying Clinton
+        # took questions": a participle is never inverted, the name opens what was said)
+        return None
+    before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if any(c.ent_type_ or pos(c) in ("PROPN", "PRON") or lemma(c) in ROLE_NOUNS for c in before):
+        return None  # "Trump, in a statement, said Tuesday": the subject is there already
+    prev = doc[verb.i - 1]
+    if not (prev.text in (",", "—", "–") or prev.text in ("”", "''", '"', "’")):
+        return None
+    i = verb.i + 1
+    determiner = False
+    while i < len(doc) and (pos(doc[i]) == "ADV" or doc[i].lower_ in ("the", "a", "an")):
+        determiner = determiner or doc[i].lower_ in ("the", "a", "an")
+        i += 1
+    if i >= len(doc) or not doc[i].text[:1].isupper():
+        return None
+    j = i
+    while j + 1 < len(doc) and (doc[j + 1].ent_iob_ == "I" or pos(doc[j + 1]) == "PROPN") \
+            and not doc[j + 1].is_punct:
+        j += 1
+    # "said the Florida senator", "added a New Hampshire Democrat": the name words modify the
+    # noun that heads the phrase
+    while determiner and doc[j].dep_ in ("compound", "amod", "nmod") and j < doc[j].head.i <= j + 2 \
+            and pos(doc[j].head) in ("NOUN", "PROPN") and not any(t.is_punct for t in doc[j + 1:doc[j].head.i + 1]):
+        j = doc[j].head.i
+    head = doc[j]
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") or head.lower_ in ("monday", "tuesday", "wednesday",
+                                                                                  "thursday", "friday", "saturday",
+                                                                                  "sunday"):
+        return None
+    if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or pos(head) == "PROPN" or (
+            determiner and pos(head) == "NOUN" and head.i > i):
+        if head.i == verb.i or head.head.i not in (verb.i, head.i) and head.head.head.i != verb.i:
+            return None
+        return head
+    return None
