@@ -845,6 +845,28 @@ def test_a_title_abbreviation_stays_inside_the_speakers_name():
     assert q.text.endswith("Nobody asked us.")
 
 
+@pytest.mark.parametrize("title", ["Const.", "Cllr.", "Cst.", "Mme."])
+def test_british_canadian_and_french_titles_stay_inside_the_speakers_name(title):
+    text = (f"Harbour Police spokeswoman Ruth Ansel said the ferry was searched. Nobody was hurt, {title} Ansel "
+            f"said. \"We checked every cabin,\" {title} Ansel said. She said the port would reopen on Monday.")
+    quotes = extract_quotes(text)
+    for words in ("Nobody was hurt", "We checked every cabin", "the port would reopen"):
+        assert quoting(quotes, words).speaker_name == "Ruth Ansel"
+
+
+def test_a_closing_mark_whose_opening_was_lost_opens_no_quotation():
+    # one sentence per line, the quotation broken over lines without a mark reopening it
+    text = ('"We have lost two of the three cables.\n'
+            'If the last one breaks, the region goes dark," said Mr Ansel.\n'
+            '"These cables carry most of the traffic," he added.')
+    found = [text[q.start:q.end] for q in find_quotations(text)]
+    assert "These cables carry most of the traffic," in found
+    assert not any("said Mr Ansel" in f for f in found)
+    added = quoting(extract_quotes(text), "These cables carry")
+    assert added.text == "These cables carry most of the traffic," or added.text.startswith("These cables")
+    assert "said Mr Ansel" not in added.text
+
+
 def test_a_fronted_asked_clause_is_a_question_with_no_known_asker():
     text = ("Asked at a briefing on Monday in Oslo about the minister's future role, spokesman Ola Dahl "
             "said the party would decide after the count. Asked why, Dahl replied in a text message: "

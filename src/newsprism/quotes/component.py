@@ -87,20 +87,26 @@ GLUED_QUOTE_INFIXES = (r"(?<=\w)[,:;](?=[\"“«„]\w)", r"(?<=[,:;])[\"“«�
 # that spaCy's English exceptions lack: without them the period is split off and a sentence ends
 # inside the name
 TITLE_ABBREVIATIONS = ("Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr", "Brig", "Cpl", "Pvt", "Adm", "Sr",
-                       "Gens", "Sens", "Reps", "Supt", "Det", "Atty", "Hon", "Pres", "Amb", "Insp")
+                       "Gens", "Sens", "Reps", "Supt", "Det", "Atty", "Hon", "Pres", "Amb", "Insp",
+                       # police, military, clergy and council titles of British, Canadian and
+                       # French usage ("Const. Tim Fanning", "Cllr. Ann Lee", "Mme. Blanc")
+                       "Const", "Cst", "Sgts", "Pfc", "Spc", "Cdr", "Comdr", "Lieut", "Fr", "Msgr", "Govs",
+                       "Dep", "Ald", "Cllr", "Rt", "Mme", "Mlle")
 
 
 def adapt_tokenizer(nlp: Language) -> Language:
     """Fit ``nlp``'s tokenizer to news text: punctuation glued to an opening quotation mark is
     split off, and title abbreviations keep their period."""
-    from spacy.symbols import ORTH
+    from spacy.symbols import NORM, ORTH
     from spacy.util import compile_infix_regex
 
     infixes = list(nlp.Defaults.infixes or [])
     if not all(p in infixes for p in GLUED_QUOTE_INFIXES):
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes + list(GLUED_QUOTE_INFIXES)).finditer
     for title in TITLE_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
+        # normalised as the commonest title, so that the model reads a rare one ("Lieut.") as a
+        # title before a name, not as the period that ends a sentence
+        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}.", NORM: "mr."}])
     return nlp
 
 

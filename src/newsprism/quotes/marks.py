@@ -70,6 +70,17 @@ def _is_inch_mark(text: str, i: int, mark: str) -> bool:
     return mark in ('"', "''") and i > 0 and text[i - 1].isdigit()
 
 
+def _closes_nothing(text: str, i: int, mark: str) -> bool:
+    """Whether a straight mark with no quotation open is a closing one whose opening mark is lost
+    (glued to the word or comma before it, a space or the end after it: `East," said Lee`, in text
+    that breaks a quotation over lines without reopening it). Read as an opening mark, it would
+    turn every quotation after it in the paragraph inside out."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    return mark in ('"', "''") and not before.isspace() and before not in "([{—–-/:" and \
+        (after.isspace() or after in ",.;:!?)")
+
+
 def _closes_by_position(text: str, i: int, mark: str) -> bool:
     """Whether an opening mark typed where a closing one belongs closes the open quotation:
     right after a word or punctuation and before a space or the end (`“... here,“ said Lee`)."""
@@ -144,7 +155,7 @@ def find_quotations(text: str) -> list[QuoteMarks]:
                     continue
                 if pending is not None:
                     pending = None
-                if _is_inch_mark(text, i, mark):
+                if _is_inch_mark(text, i, mark) or _closes_nothing(text, i, mark):
                     continue
                 if _is_opening(text, i, mark) or mark not in CLOSE_DOUBLE:
                     open_at, start = i, i + len(mark)
