@@ -845,7 +845,7 @@ def test_a_title_abbreviation_stays_inside_the_speakers_name():
     assert q.text.endswith("Nobody asked us.")
 
 
-@pytest.mark.parametrize("title", ["Const.", "Cllr.", "Cst.", "Mme."])
+@pytest.mark.parametrize("title", ["Const.", "Cllr.", "Cst.", "Lieut.", "Mme."])
 def test_british_canadian_and_french_titles_stay_inside_the_speakers_name(title):
     text = (f"Harbour Police spokeswoman Ruth Ansel said the ferry was searched. Nobody was hurt, {title} Ansel "
             f"said. \"We checked every cabin,\" {title} Ansel said. She said the port would reopen on Monday.")

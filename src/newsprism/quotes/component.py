@@ -105,8 +105,11 @@ def adapt_tokenizer(nlp: Language) -> Language:
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes + list(GLUED_QUOTE_INFIXES)).finditer
     for title in TITLE_ABBREVIATIONS:
         # normalised as the commonest title, so that the model reads a rare one ("Lieut.") as a
-        # title before a name, not as the period that ends a sentence
+        # title before a name, not as the period that ends a sentence, and leaves the title out
+        # of the name it recognises ("Pres. Obama"); on the word's lexeme too, as the fast route
+        # builds its Docs from words, not with the tokenizer
         nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}.", NORM: "mr."}])
+        nlp.vocab[f"{title}."].norm_ = "mr."
     return nlp
 
 
