@@ -854,6 +854,14 @@ def test_british_canadian_and_french_titles_stay_inside_the_speakers_name(title)
         assert quoting(quotes, words).speaker_name == "Ruth Ansel"
 
 
+def test_a_speaker_the_parser_hung_as_an_apposition_after_the_clause_still_speaks():
+    text = ("Lawyers for the bank are looking at ways of making payments of up to 50,000 euros to families "
+            "of those hurt in last week's fire near Lyon, a spokeswoman for the firm said Monday.")
+    q = quoting(extract_quotes(text), "are looking at ways")
+    assert q.speaker == "a spokeswoman"
+    assert "spokeswoman" not in q.text
+
+
 def test_a_closing_mark_whose_opening_was_lost_opens_no_quotation():
     # one sentence per line, the quotation broken over lines without a mark reopening it
     text = ('"We have lost two of the three cables.\n'

@@ -381,6 +381,9 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
             return None
     if source is None and not kids and not content:
         return None  # "safety is not guaranteed": a passive with nobody speaking
+    if source is not None and source.i in content and source.dep_ == "appos":
+        # ("..., a spokeswoman for the firm said": the parser hung the speaker on the clause)
+        content = {i for i in content if i < source.left_edge.i - 1 or i > source.right_edge.i}
     return Draft(cue=sorted(cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
 
