@@ -862,6 +862,16 @@ def test_a_speaker_the_parser_hung_as_an_apposition_after_the_clause_still_speak
     assert "spokeswoman" not in q.text
 
 
+@pytest.mark.parametrize("surname", ["Banks", "Timmons"])
+def test_a_surname_the_tagger_reads_as_a_plural_at_a_sentence_start_is_still_a_name(surname):
+    text = (f"Police said Jermaine {surname}, 17, fired a shot at a rival group and ran. "
+            f"{surname} told police he fired when he thought he saw someone reach for a gun. "
+            "He said the gun was kept under a shed.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "he fired when").speaker_name == f"Jermaine {surname}"
+    assert quoting(quotes, "the gun was kept").speaker_name == f"Jermaine {surname}"
+
+
 def test_a_closing_mark_whose_opening_was_lost_opens_no_quotation():
     # one sentence per line, the quotation broken over lines without a mark reopening it
     text = ('"We have lost two of the three cables.\n'

@@ -507,7 +507,10 @@ class Resolver:
         if (pos(head) == "PROPN" and not head.is_lower and not (
                 low in ROLE_NOUNS and any(c.dep_ == "appos" for c in head.children))) or (
                 head.text[:1].isupper() and pos(head) in ("NOUN", "X") and head.i > 0
-                and not head.is_sent_start and low not in ROLE_NOUNS):
+                and (not head.is_sent_start or self.names.of(norm(head.text)))
+                and low not in ROLE_NOUNS):
+            # (a word opening a sentence counts only as the last word of a known name: "Timmons
+            # told police he fired", the tagger reading "Timmons" as a plural, not "Officials said")
             # (a capitalised title with a name set beside it is no name: "The United Nations
             # Secretary-General, Antonio Guterres,")
             # a name the entity recogniser missed: same last word as a known name, else the
