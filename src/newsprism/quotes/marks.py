@@ -64,17 +64,12 @@ def _is_opening(text: str, i: int, mark: str) -> bool:
     return False
 
 
-def _is_inch_mark(text: str, i: int, mark: str) -> bool:
-    """Whether a straight mark right after a digit is the inch sign of a size (`6'3" tall`, `a 55"
-    screen`): outside a quotation, a mark glued to a number opens nothing."""
-    return mark in ('"', "''") and i > 0 and text[i - 1].isdigit()
-
-
 def _closes_nothing(text: str, i: int, mark: str) -> bool:
-    """Whether a straight mark with no quotation open is a closing one whose opening mark is lost
-    (glued to the word or comma before it, a space or the end after it: `East," said Lee`, in text
-    that breaks a quotation over lines without reopening it). Read as an opening mark, it would
-    turn every quotation after it in the paragraph inside out."""
+    """Whether a straight mark with no quotation open opens none: glued to the word, number or
+    comma before it, with a space or the end after it. It is an inch sign (`6'3" tall`) or a
+    closing mark whose opening one is lost (`East," said Lee`, in text that breaks a quotation
+    over lines without reopening it); read as an opening mark, it would turn every quotation
+    after it in the paragraph inside out."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
     return mark in ('"', "''") and not before.isspace() and before not in "([{—–-/:" and \
@@ -155,7 +150,7 @@ def find_quotations(text: str) -> list[QuoteMarks]:
                     continue
                 if pending is not None:
                     pending = None
-                if _is_inch_mark(text, i, mark) or _closes_nothing(text, i, mark):
+                if _closes_nothing(text, i, mark):
                     continue
                 if _is_opening(text, i, mark) or mark not in CLOSE_DOUBLE:
                     open_at, start = i, i + len(mark)
