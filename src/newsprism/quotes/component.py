@@ -97,18 +97,18 @@ TITLE_ABBREVIATIONS = ("Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr", "Brig", "Cpl",
 def adapt_tokenizer(nlp: Language) -> Language:
     """Fit ``nlp``'s tokenizer to news text: punctuation glued to an opening quotation mark is
     split off, and title abbreviations keep their period."""
-    from spacy.symbols import NORM, ORTH
+    from spacy.symbols import ORTH
     from spacy.util import compile_infix_regex
 
     infixes = list(nlp.Defaults.infixes or [])
     if not all(p in infixes for p in GLUED_QUOTE_INFIXES):
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes + list(GLUED_QUOTE_INFIXES)).finditer
     for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
         # normalised as the commonest title, so that the model reads a rare one ("Lieut.") as a
         # title before a name, not as the period that ends a sentence, and leaves the title out
-        # of the name it recognises ("Pres. Obama"); on the word's lexeme too, as the fast route
-        # builds its Docs from words, not with the tokenizer
-        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}.", NORM: "mr."}])
+        # of the name it recognises ("Pres. Obama"); set on the word's lexeme, so that the fast
+        # route's Docs, built from words rather than by the tokenizer, have it too
         nlp.vocab[f"{title}."].norm_ = "mr."
     return nlp
 

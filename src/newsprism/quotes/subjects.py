@@ -4,7 +4,8 @@ spaCy's dependency parse gives most cue verbs an ``nsubj``; these functions also
 speaker where news syntax defeats the small model: a verb without a subject of its own sharing
 that of the verb it hangs on ("..., adding that ..."), a passive's "by X", a subject written
 after the verb ("..., said Lee"), a name the parser hung on a fronted clause or read as a
-conjunct, a main verb it read as a modifier of the name before it. Plain functions over
+conjunct, a speaker it hung as an apposition on the clause before the verb ("..., a spokesman
+for the airline said"), a main verb it read as a modifier of the name before it. Plain functions over
 Tokens; ``verb_subject`` and ``inverted_subject`` are what the attribution rules call.
 """
 from __future__ import annotations
