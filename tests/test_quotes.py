@@ -1631,6 +1631,13 @@ def test_a_post_no_one_is_titled_with_right_after_a_person_spoke_is_that_person(
             "\"By the summer?\" Anna Kowalska asked.\n\n"
             "\"By the summer, yes,\" the governor said.")
     assert quoting(extract_quotes(text), "By the summer, yes").speaker_name != "Anna Kowalska"
+    # nor someone the article gave another post: the mayor is someone new
+    text = ("In a statement, a lawyer for the family, Marek Zielinski, said the footage shows the driver "
+            "stepping out of the van when asked to.\n\n"
+            "The mayor said the city would release the footage on Monday.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "footage shows the driver").speaker_name == "Marek Zielinski"
+    assert quoting(quotes, "release the footage on Monday").speaker_name != "Marek Zielinski"
 
 
 def test_an_abbreviated_title_makes_the_post_a_role_noun_refers_to():

@@ -745,11 +745,7 @@ class Resolver:
         titled = []  # the persons whose title holds the role noun, the closest first
         for n in reversed(candidates):
             # (a title the article gives only later is not yet what "the nominee" refers to)
-            role = (self.names.role(n.key, before=head.i if sent > 0 else None) or "").lower()
-            words = {w.strip(".,") for w in role.replace("-", " ").split()}
-            lemmas = {w[:-1] if w.endswith("s") and w[:-1] in ROLE_NOUNS else w for w in words}
-            lemmas |= self.names.titled_posts(n.key, head.i)
-            if n.key not in {t.key for t in titled} and accepted & lemmas:
+            if n.key not in {t.key for t in titled} and accepted & self._posts_held(n.key, head.i, sent):
                 titled.append(n)
         # "the Russian leader": a leader of that nation before the closest leader of none known
         # (a "FIFA leader" named last is not the Russian one when Putin was named before him)
@@ -803,9 +799,24 @@ class Resolver:
                 # (a person may be typed only once, and a full name the recogniser missed not at all)
                 person = next((sp for _, sp in reversed(self.previous) if sp.name == last[1].name and (
                     sp.label == "PERSON" or sp.label is None and len(sp.name.split()) > 1)), None)
-                if person is not None:
+                # (not someone the article gave another post: "John Smith, a lawyer for the
+                # family, said ... The mayor said" brings in the mayor)
+                if person is not None and not self._holds_other_post(person, accepted, head.i, sent):
                     return person
         return None
+
+    def _posts_held(self, key: str, before: int, sent: int) -> set[str]:
+        """The role nouns of the person with this last word: the words of their written role
+        (given before token ``before``, past the headline) and the posts of their titles."""
+        role = (self.names.role(key, before=before if sent > 0 else None) or "").lower()
+        words = {w.strip(".,") for w in role.replace("-", " ").split()}
+        lemmas = {w[:-1] if w.endswith("s") and w[:-1] in ROLE_NOUNS else w for w in words}
+        return lemmas | self.names.titled_posts(key, before)
+
+    def _holds_other_post(self, speaker: Speaker, accepted: set[str], before: int, sent: int) -> bool:
+        """Whether the article gave this speaker a post, and none of the ``accepted`` ones."""
+        held = self._posts_held(norm(speaker.name.split()[-1]), before, sent) & ROLE_NOUNS
+        return bool(held) and not held & accepted
 
 
     def _untitled_subject_before(self, sent: int, before: int | None = None) -> "_Name | None":
