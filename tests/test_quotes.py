@@ -2020,3 +2020,42 @@ def test_a_participle_after_aside_from_speaks_for_the_subject_of_its_clause():
     quote = only(extract_quotes(text))
     assert (quote.speaker, quote.cue) == ("Akar", "saying")
     assert quote.text == "he wants a lasting ceasefire in Idlib"
+
+
+def test_a_name_the_parser_hung_on_the_clause_before_its_verb_still_speaks():
+    from newsprism.speech import analyse_article  # (entities over the whole text, as analyze runs)
+    text = ("“I believe Mr. Varga will keep his word,” independent Sen. Eli Novak of Vermont, who votes with "
+            "the Democrats, told reporters on Monday.\n\n"
+            "Asked in the interview how serious his campaign is, Novak, who would have to sell his shipping "
+            "firm in order to run the state, said, \"I always take things seriously, but never like this.\"\n\n"
+            "“He's absolutely right. There's a severe gap between this cabinet and frankly the premier and our "
+            "army,” Ortiz, a top campaign surrogate, said Thursday morning on Radio Nine’s “Morning Call.”")
+    quotes = analyse_article("a", text).quotes
+    assert quoting(quotes, "keep his word").speaker_name == "Eli Novak"
+    assert quoting(quotes, "take things seriously").speaker_name == "Eli Novak"
+    assert quoting(quotes, "a severe gap").speaker_name == "Ortiz"
+    # where the parser hangs the name on the quotation's last noun as an apposition, that noun
+    # is no title of his
+    assert quoting(extract_quotes(text), "a severe gap").role is None
+
+
+def test_the_subject_of_a_passive_did_the_saying_it_is_blamed_for():
+    text = ("In 1985 the charity was expelled from Sudan for saying the government had diverted food aid.\n\n"
+            "Mayor Ruth Calloway has been mired in controversy since calling a councillor a “lazy crook” in a "
+            "voicemail last week.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "had diverted food aid").speaker == "the charity"
+    assert quoting(quotes, "lazy crook").speaker_name == "Ruth Calloway"
+    text = ("Several conservatives reacted on Friday, after the party chairman was caught on camera saying "
+            "that the war is largely unwinnable.\n\n"
+            "The candidate changed her story after her first statement was shown to be false, stating that "
+            "she had sent no classified emails.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "largely unwinnable").speaker == "the party chairman"
+    # (a participle set off by a comma may belong to the main clause)
+    assert quoting(quotes, "no classified emails").speaker != "her first statement"
+
+
+def test_an_age_the_recogniser_types_as_a_date_can_still_speak():
+    text = "\"I have goosebumps just thinking about this,\" said the 29-year-old on the eve of the final."
+    assert quoting(extract_quotes(text), "goosebumps").speaker == "the 29-year-old"

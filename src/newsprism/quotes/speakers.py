@@ -350,8 +350,10 @@ def _role_of(name: Span) -> tuple[str | None, str | None]:
         i -= 1
     # the role reaches across names in between ("Russia's Vladimir Putin" keeps only Russia's)
     role_tokens = [t for t in left if t.text not in ("[", "]")]
-    if head.dep_ == "appos" and lemma(head.head) in ROLE_NOUNS and head.head.i < name.start:
+    if head.dep_ == "appos" and lemma(head.head) in ROLE_NOUNS and head.head.i < name.start \
+            and not any(t.is_quote for t in doc[head.head.i + 1:name.start]):
         # "his Turkish counterpart Recep Tayyip Erdogan": the name in apposition to a role noun
+        # (not one the parser hung on the last word of a quotation: '"... the president," Flynn said')
         role_head = head.head
         role_tokens = [t for t in doc[role_head.left_edge.i: role_head.i + 1]
                        if t.dep_ not in ("cc", "punct") and t.i >= role_head.left_edge.i]

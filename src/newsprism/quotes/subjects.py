@@ -14,6 +14,8 @@ from spacy.tokens import Token
 
 from newsprism.quotes.cues import OBJECT_CONTROL_VERBS, ROLE_NOUNS, SPEECH_VERBS, lemma, pos
 
+# prepositions of a gerund whose doer is the subject of a passive: "was banned for saying"
+_BLAMED_FOR = frozenset("for since after over following despite".split())
 # quantifiers that stand as a subject of their own ("many argue", "some say")
 _QUANTIFIER_SUBJECTS = {"many", "some", "others", "most", "few", "several", "both", "all"}
 
@@ -46,7 +48,7 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
         subj = min(subjects, key=lambda c: abs(c.i - verb.i))
         if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
             return verb.head, None  # "Trump, who has said ...": the relative pronoun's noun
-        if subj.ent_type_ in ("DATE", "TIME"):
+        if subj.ent_type_ in ("DATE", "TIME") and not _age_noun(subj):
             return None, None  # "Saturday at the convention Sen. Lee said": a misparse (see attribution._nearby_name)
         if subj.tag_ == "VBG" and subj.i == subj.sent.start:
             named = _name_after_fronted_clause(verb)
@@ -71,7 +73,7 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
         if pos(node) in ("VERB", "AUX") and node.i != verb.head.i:
             return verb_subject(node, depth + 1)
         return None, None
-    stray = _name_read_as_conjunct(verb) or _speaker_read_as_apposition(verb)
+    stray = _name_read_as_conjunct(verb) or _speaker_read_as_apposition(verb) or _name_hung_on_the_clause_before(verb)
     if stray is not None:
         return stray, None
     if depth < 3 and verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -110,8 +112,37 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
                     and pos(head) not in ("VERB", "AUX") and head.head.i != head.i and steps < 5:
                 head = head.head
                 steps += 1
+        # "it was banned from Ethiopia for saying ...", "Lee has been mired in controversy since
+        # calling ...", "was caught on camera saying ...": who undergoes the passive did the
+        # saying (not so after "by" or "as": "is justified by arguing that ...", "read as saying";
+        # nor for a participle set off by a comma, which may belong to the main clause: "changed
+        # her story after her statement was shown to be false, stating ...")
+        doer = verb.dep_ == "pcomp" and verb.head.lower_ in _BLAMED_FOR or \
+            verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and head.i < verb.i \
+            and not any(t.text == "," for t in verb.doc[head.i + 1:verb.i])
+        passive = _passive_subject(head) if doer else None
+        if passive is not None:
+            return passive, None
         return verb_subject(head, depth + 1)
     return None, None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb without an active one, outside quotation marks and no
+    relative pronoun ("the statement which was criticized ... by saying" is a misparse)."""
+    quoted = verb.doc.user_data.get("newsprism_quoted")
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is None or quoted is not None and quoted[passive.i] or passive.lower_ in ("which", "that", "who"):
+        return None
+    return passive
+
+
+def _age_noun(tok: Token) -> bool:
+    """"old" heading "the 29-year-old" or "a twelve year old": a person, though the recogniser
+    types the phrase as a date."""
+    return tok.lower_ == "old" and any(t.lower_ in ("year", "years") for t in tok.doc[max(0, tok.i - 2):tok.i])
 
 
 def _name_after_fronted_clause(verb: Token) -> Token | None:
@@ -156,6 +187,34 @@ def _speaker_read_as_apposition(verb: Token) -> Token | None:
     if any(pos(t) in ("VERB", "AUX") or t.is_quote for t in phrase):
         return None
     return next((t for t in phrase if t.dep_ == "appos" and t.head.i < comma and pos(t) in ("NOUN", "PROPN")), None)
+
+
+def _name_hung_on_the_clause_before(verb: Token) -> Token | None:
+    """A name set off between the clause before and a verb of saying left without a subject:
+    '"...," Sen. Ann Lee of Vermont, who chairs the panel, told reporters' or 'Asked how ...,
+    Lee, who ..., said': the parser hung the name on the clause before it (as the quotation's
+    object, or the attribute of its last verb). The name, with all that describes it, fills
+    the span up to the verb, after a comma or closing quotation mark."""
+    if verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return None
+    doc = verb.doc
+    quoted = doc.user_data.get("newsprism_quoted")
+    for j in range(verb.i - 1, verb.sent.start, -1):
+        name = doc[j]
+        if pos(name) != "PROPN" or pos(doc[j + 1]) == "PROPN" or name.head.i >= j or quoted is None or quoted[j]:
+            continue
+        # (hung on the clause as an object, attribute, second subject or loose dependent, or on
+        # a noun inside the quotation; not the apposition of a name outside it: "Steve Cohen,
+        # Democrat of Tennessee, told")
+        if not (name.dep_ in ("dobj", "attr", "oprd", "nsubj", "dep", "npadvmod") and pos(name.head) in ("VERB", "AUX")
+                or name.dep_ in ("appos", "conj") and quoted[name.head.i]):
+            continue
+        described = {t.i for t in name.subtree}
+        left = min(described)
+        if left > verb.sent.start and all(k in described or doc[k].is_punct for k in range(j + 1, verb.i)) \
+                and (doc[left - 1].text == "," or doc[left - 1].is_quote):
+            return name
+    return None
 
 
 def main_verb_read_as_modifier(verb: Token) -> bool:
