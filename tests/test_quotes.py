@@ -2059,3 +2059,21 @@ def test_the_subject_of_a_passive_did_the_saying_it_is_blamed_for():
 def test_an_age_the_recogniser_types_as_a_date_can_still_speak():
     text = "\"I have goosebumps just thinking about this,\" said the 29-year-old on the eve of the final."
     assert quoting(extract_quotes(text), "goosebumps").speaker == "the 29-year-old"
+
+
+def test_he_is_not_the_woman_who_shares_the_family_name():
+    from newsprism.speech import analyse_article
+    text = ("WASHINGTON -- Former Rep. Dale Morton (D-Ill.) pleaded guilty in a federal courtroom "
+            "Wednesday to using campaign funds to buy personal items.\n\n"
+            "He pleaded guilty to conspiracy before the judge. His wife, Sandra Morton, who resigned from "
+            "the city council, is expected to plead guilty on Wednesday afternoon.\n\n"
+            "Morton said he was clearheaded and had not been under treatment. He said he had never been "
+            "more clear in his life.")
+    quotes = analyse_article("a", text).quotes
+    assert quoting(quotes, "never been more clear").speaker_name == "Dale Morton"
+
+
+def test_a_family_name_alone_stands_for_the_full_name_with_its_generational_suffix():
+    text = ("Former Rep. Dale Morton Jr. pleaded guilty on Wednesday.\n\n"
+            "Morton said he had not been under treatment for anything.")
+    assert quoting(extract_quotes(text), "under treatment").speaker_name == "Dale Morton Jr."

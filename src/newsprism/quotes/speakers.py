@@ -133,7 +133,7 @@ class NameIndex:
                 if written and (role is None or len(written) > len(role) and role in written):
                     role, nationality = written, nationality or written_nationality
             self.names.append(_Name(
-                text=_clean_name(span.text), label=label, key=norm(span[-1].text),
+                text=_clean_name(span.text), label=label, key=_family_word(span),
                 sent=sent_of[span.start], start=span.start, end=span.end,
                 start_char=span.start_char, end_char=span.end_char, role=role,
                 is_subject=head.dep_ in ("nsubj", "nsubjpass"), nationality=nationality,
@@ -244,13 +244,26 @@ class NameIndex:
         if key in self._genders:
             return self._genders[key]
         found = set()
+        people: list[tuple[set[str], set[str]]] = []  # the full names' words, and their genders
         for n in self.of(key):
             if n.label != "PERSON":
                 continue
             g = self._written_gender(n)
             if g:
                 found.add(g)
-        self._genders[key] = found.pop() if len(found) == 1 else None
+            words = {norm(w) for w in n.text.split()}
+            # (full names only: not "Neither Clinton", nor the case "Trump v. Trump")
+            if len(words) < 2 or self.doc[n.start].tag_ != "NNP" or norm(n.text.split()[0]) == key:
+                continue
+            same = next((p for p in people if any(words <= w or w <= words for w in p[0])), None)
+            if same is None:
+                people.append(({frozenset(words)}, {g} - {None}))
+            else:
+                same[0].add(frozenset(words))
+                same[1].update({g} - {None})
+        # ("Sandra Jackson" and "Jesse Jackson Jr.": two people, one of unknown gender)
+        two_people_one_unknown = len(people) > 1 and any(not genders for _, genders in people)
+        self._genders[key] = found.pop() if len(found) == 1 and not two_people_one_unknown else None
         return self._genders[key]
 
     def at(self, token: Token) -> _Name | None:
@@ -318,6 +331,19 @@ def _strip_titles(span: Span, person: bool = False) -> Span | None:
     while end > start and doc[end - 1].tag_ == "POS" or (end > start and doc[end - 1].is_punct):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+# generational suffixes after a family name ("Jesse Jackson Jr.", "John Smith III")
+_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def _family_word(name: Span) -> str:
+    """The key a name is grouped by: its last word, normalised, before a generational suffix
+    ("Jesse Jackson Jr." -> "jackson")."""
+    words = [norm(t.text) for t in name if not t.is_punct or t.text == "."]
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES | {"."}:
+        words.pop()
+    return words[-1] if words else norm(name[-1].text)
 
 
 def _clean_name(text: str) -> str:
@@ -645,8 +671,9 @@ class Resolver:
         for prev_sent, sp in reversed(self.previous):
             if sent - prev_sent > 4:
                 break
-            if persons_only and sp.name and not fits(norm(sp.name.split()[-1])):
-                continue
+            if persons_only and sp.name and (not fits(norm(sp.name.split()[-1])) or
+                                             gender and gender_of(sp.name.split()) not in (None, gender)):
+                continue  # (the speaker's full name may tell where the family name cannot)
             if sp.name and sp.label in wanted:
                 return Speaker(mention, (span.start_char, span.end_char), sp.name, sp.label, sp.role, sp.token)
             if sp.name and persons_only and sp.label is None:
@@ -677,6 +704,18 @@ class Resolver:
                 break
             if self.names.label(n.key) != "PERSON" or not fits(n.key):
                 continue
+            if gender and self.names.mention_gender(n) not in (None, gender):
+                continue
+            if gender and " " not in n.text:
+                # a family name alone, which two people share ("Clinton"): the one of the
+                # pronoun's gender named last, rather than whoever was
+                full = self.names.fullest(n.key, "PERSON", before=head.i)
+                if full is not None and self.names.mention_gender(full) not in (None, gender):
+                    full = next((m for m in reversed(self.names.of(n.key)) if m.start < head.i and not m.quoted
+                                 and " " in m.text and self.names.mention_gender(m) == gender), None)
+                    if full is None:
+                        continue
+                    n = full
             if best is None or (n.sent == best.sent and n.is_subject and not best.is_subject):
                 best = n if best is None or n.sent == best.sent else best
         if best is not None:
