@@ -2077,3 +2077,27 @@ def test_a_family_name_alone_stands_for_the_full_name_with_its_generational_suff
     text = ("Former Rep. Dale Morton Jr. pleaded guilty on Wednesday.\n\n"
             "Morton said he had not been under treatment for anything.")
     assert quoting(extract_quotes(text), "under treatment").speaker_name == "Dale Morton Jr."
+
+
+def test_a_state_abbreviation_after_a_name_ends_no_sentence():
+    text = "Rep. Owen Harlan, D-W.Va., said members may try to repeal the rules with a special act."
+    assert quoting(extract_quotes(text), "repeal the rules").speaker_name == "Owen Harlan"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a speaker hung as an apposition on the clause before, which is not what was said
+    ("Although the agent wouldn't reveal why she entered rehab, a source from the magazine said that "
+     "it was her decision to get help.", "her decision to get help", "a source"),
+    # a participle describing the speaker read as a clause of the verb
+    ("But the lawyer acting for the officer, who has been charged with murder, said that initial results "
+     "showed the boy was hit by a ricochet.", "initial results", "the lawyer"),
+])
+def test_a_speaker_the_parser_hung_on_a_clause_before_the_verb(text, words, speaker):
+    from newsprism.speech import analyse_article
+    assert quoting(analyse_article("a", text).quotes, words).speaker == speaker
+
+
+def test_a_verb_the_parser_left_loose_after_the_first_shares_its_subject():
+    text = ("\"I do not remember this photograph,\" Mr. Walden said.\n\n"
+            "He paused, then added: \"But I don't know that. And I don't want that to be the headline.\"")
+    assert quoting(extract_quotes(text), "the headline").speaker_name == "Walden"

@@ -93,10 +93,16 @@ TITLE_ABBREVIATIONS = ("Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr", "Brig", "Cpl",
                        "Const", "Cst", "Sgts", "Pfc", "Spc", "Cdr", "Comdr", "Lieut", "Fr", "Msgr", "Govs",
                        "Dep", "Ald", "Cllr", "Rt", "Mme", "Mlle")
 
+# AP abbreviations of US states with two periods that spaCy's English exceptions lack ("Rep.
+# Nick Rahall, D-W.Va., said"): split as "W.Va" and ".", they end a sentence before the verb.
+# (One-period ones, "Vt.", are left to the tokenizer: kept whole, "Sen. Ann Lee (I-Vt.)"
+# after a dateline parsed worse, as "(I-Calif.)" does with spaCy's own exception.)
+STATE_ABBREVIATIONS = {"W.Va": "West Virginia"}
+
 
 def adapt_tokenizer(nlp: Language) -> Language:
     """Fit ``nlp``'s tokenizer to news text: punctuation glued to an opening quotation mark is
-    split off, and title abbreviations keep their period."""
+    split off, and title and state abbreviations keep their period."""
     from spacy.symbols import ORTH
     from spacy.util import compile_infix_regex
 
@@ -110,6 +116,11 @@ def adapt_tokenizer(nlp: Language) -> Language:
         # of the name it recognises ("Pres. Obama"); set on the word's lexeme, so that the fast
         # route's Docs, built from words rather than by the tokenizer, have it too
         nlp.vocab[f"{title}."].norm_ = "mr."
+    for state, name in STATE_ABBREVIATIONS.items():
+        nlp.tokenizer.add_special_case(f"{state}.", [{ORTH: f"{state}."}])
+        # (normalised as the state's name, as spaCy's own exceptions do: "Calif." -> "California";
+        # on the lexeme, as for the titles)
+        nlp.vocab[f"{state}."].norm_ = name
     return nlp
 
 

@@ -73,9 +73,13 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
         if pos(node) in ("VERB", "AUX") and node.i != verb.head.i:
             return verb_subject(node, depth + 1)
         return None, None
-    stray = _name_read_as_conjunct(verb) or _speaker_read_as_apposition(verb) or _name_hung_on_the_clause_before(verb)
+    stray = _name_read_as_conjunct(verb) or _speaker_read_as_apposition(verb) or \
+        _name_hung_on_the_clause_before(verb) or _subject_of_a_participle_read_as_a_clause(verb)
     if stray is not None:
         return stray, None
+    if depth < 3 and verb.dep_ == "dep" and verb.head.i < verb.i and pos(verb.head) == "VERB" and all(
+            t.is_punct or pos(t) in ("ADV", "CCONJ") for t in verb.doc[verb.head.i + 1:verb.i]):
+        return verb_subject(verb.head, depth + 1)  # "He paused, then added: ..."
     if depth < 3 and verb.dep_ == "conj" and verb.head.i != verb.i:
         passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and not (quoted is not None and quoted[passive.i]):
@@ -178,8 +182,8 @@ def _speaker_read_as_apposition(verb: Token) -> Token | None:
     the noun phrase between the last comma and the verb on the clause's last noun as an
     apposition. That phrase, which holds no verb, is the speaker."""
     doc = verb.doc
-    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
-        return None
+    if not any(c.dep_ in ("ccomp", "advcl") and c.i < verb.i for c in verb.children):
+        return None  # ("Although the rep would not say why, a source from the magazine said")
     comma = next((i for i in range(verb.i - 1, verb.sent.start, -1) if doc[i].text == ","), None)
     if comma is None or comma >= verb.i - 1:
         return None
@@ -214,6 +218,18 @@ def _name_hung_on_the_clause_before(verb: Token) -> Token | None:
         if left > verb.sent.start and all(k in described or doc[k].is_punct for k in range(j + 1, verb.i)) \
                 and (doc[left - 1].text == "," or doc[left - 1].is_quote):
             return name
+    return None
+
+
+def _subject_of_a_participle_read_as_a_clause(verb: Token) -> Token | None:
+    """"But the lawyer acting for the officer, who ..., said that ...": the parser read the
+    participle describing the speaker as a clause of the verb, with the speaker its subject."""
+    quoted = verb.doc.user_data.get("newsprism_quoted")
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < verb.i and c.left_edge.i <= verb.sent.start + 1:
+            subject = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+            if subject is not None and not (quoted is not None and quoted[subject.i]):
+                return subject
     return None
 
 
