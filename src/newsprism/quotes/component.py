@@ -67,7 +67,22 @@ def paragraph_breaks(doc: Doc) -> Doc:
                 line_start = tok.i
         elif prev.text in ("—", "–", "--", "-") and _is_dateline(doc[line_start:prev.i]):
             tok.is_sent_start = True  # "WASHINGTON (AP) — President ...": the dateline is no subject
+        elif _in_short_brackets(tok):
+            tok.is_sent_start = False  # "Sen. Ann Lee (I-Vt.) said": no sentence ends in a party tag
     return doc
+
+
+def _in_short_brackets(tok) -> bool:
+    """Whether a token is inside (or closes, or follows) a bracket of at most six tokens that
+    opened on its line: "(D-Calif.)", "(R)"."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - 8), -1):
+        if doc[i].text == "(":
+            close = next((j for j in range(i + 1, min(len(doc), i + 8)) if doc[j].text == ")"), None)
+            return close is not None and tok.i <= close + 1
+        if doc[i].text == ")" and i < tok.i - 1 or "\n" in doc[i].whitespace_:
+            return False
+    return False
 
 
 def _is_dateline(span) -> bool:
@@ -93,11 +108,10 @@ TITLE_ABBREVIATIONS = ("Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr", "Brig", "Cpl",
                        "Const", "Cst", "Sgts", "Pfc", "Spc", "Cdr", "Comdr", "Lieut", "Fr", "Msgr", "Govs",
                        "Dep", "Ald", "Cllr", "Rt", "Mme", "Mlle")
 
-# AP abbreviations of US states with two periods that spaCy's English exceptions lack ("Rep.
-# Nick Rahall, D-W.Va., said"): split as "W.Va" and ".", they end a sentence before the verb.
-# (One-period ones, "Vt.", are left to the tokenizer: kept whole, "Sen. Ann Lee (I-Vt.)"
-# after a dateline parsed worse, as "(I-Calif.)" does with spaCy's own exception.)
-STATE_ABBREVIATIONS = {"W.Va": "West Virginia"}
+# AP abbreviations of US states that spaCy's English exceptions lack ("Rep. Nick Rahall, D-W.Va.,
+# said", "Sen. Ann Lee (I-Vt.) said"): split from their period, they end a sentence before the verb
+STATE_ABBREVIATIONS = {"W.Va": "West Virginia", "Vt": "Vermont", "Wyo": "Wyoming", "Tex": "Texas", "Ida": "Idaho",
+                       "Alas": "Alaska"}
 
 
 def adapt_tokenizer(nlp: Language) -> Language:
