@@ -457,6 +457,10 @@ def test_a_place_written_before_a_name_does_not_hide_its_given_name():
     assert gender_of(["Larsen"], before=["Jersey", "Mrs."]) == "f"
     # the given name is the name's own, not a word of the text before it
     assert gender_of(["Larsen"], before=["and", "Anna"]) is None
+    # a family name that is also a title tells nothing
+    assert gender_of(["Tishana", "King"]) is None
+    assert gender_of(["King"]) is None
+    assert gender_of(["King", "Abdullah"]) == "m"
 
 
 def test_she_skips_a_man_for_the_woman_named_before():

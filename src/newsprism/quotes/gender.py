@@ -44,7 +44,8 @@ def gender_of(words: list[str], before: list[str] = ()) -> str | None:
     right before it ("Mrs.", "spokeswoman"): a title in either, else the name's given name (a
     capitalised word before the name, "New Jersey Gov. Chris Christie", is no given name)."""
     found = set()
-    for w in list(before) + list(words):
+    # (a name's last word is its family name, though it be a title's: "Tishana King", "Ann Prince")
+    for w in list(before) + list(words[:-1]):
         low = w.lower().strip(",")
         if low in MALE_TITLES:
             found.add("m")
