@@ -2063,6 +2063,11 @@ def test_the_subject_of_a_passive_did_the_saying_it_is_blamed_for():
 def test_an_age_the_recogniser_types_as_a_date_can_still_speak():
     text = "\"I have goosebumps just thinking about this,\" said the 29-year-old on the eve of the final."
     assert quoting(extract_quotes(text), "goosebumps").speaker == "the 29-year-old"
+    # and is the person just written about
+    from newsprism.speech import analyse_article
+    text = ("Golf - Masters champion Pieter Vandermeer has become the fourth South African to be awarded "
+            "honorary membership of the European Tour.\n\n" + text)
+    assert quoting(analyse_article("a", text).quotes, "goosebumps").speaker_name == "Pieter Vandermeer"
 
 
 def test_he_is_not_the_woman_who_shares_the_family_name():

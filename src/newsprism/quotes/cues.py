@@ -189,6 +189,14 @@ def lemma(tok) -> str:
     return LEMMAS.get(tok.lower_, tok.lower_)
 
 
+def age_word(tok) -> bool:
+    """Whether a token is the "old" of an age ("the 29-year-old", "a twelve year old", "a
+    55-year-old spokesman")."""
+    doc = tok.doc
+    return tok.lower_ == "old" and (any(t.like_num for t in tok.subtree) or
+                                    any(t.lower_ in ("year", "years") for t in doc[max(0, tok.i - 2):tok.i]))
+
+
 def pos(tok) -> str:
     """The token's universal POS: spaCy's when set, else mapped from the fine-grained tag."""
     return tok.pos_ or TAG_POS.get(tok.tag_, "X")

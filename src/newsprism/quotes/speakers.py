@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.quotes.cues import DOCUMENT_NOUNS, ISSUING_VERBS, RELAY_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, lemma, pos
+from newsprism.quotes.cues import (DOCUMENT_NOUNS, ISSUING_VERBS, RELAY_NOUNS, ROLE_NOUNS, ROLE_SYNONYMS, age_word,
+                                   lemma, pos)
 from newsprism.quotes.gender import gender_of, pronoun_gender
 from newsprism.quotes.records import doc_text
 
@@ -553,6 +554,9 @@ class Resolver:
             return self._pronoun(mention, span, sent, head, persons_only=True)
         if low in GROUP_PRONOUNS:
             return self._pronoun(mention, span, sent, head, persons_only=False)
+        if age_word(head) and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "..., said the 29-year-old": the person just written about, as "he" would be
+            return self._pronoun(mention, span, sent, head, persons_only=True)
         if head.tag_ in ("NNS", "NNPS") and pos(head) == "NOUN":
             # "other Asian leaders", "some officials": several people, never one named person
             return Speaker(mention, (span.start_char, span.end_char), None, None, None, head.i)
@@ -773,7 +777,7 @@ class Resolver:
             candidates = list(reversed([n for n in self.names.names if self.names.label(n.key) == "PERSON"
                                         and n.start > head.i and n.sent <= 3 and not n.quoted]))
         # (an age is no qualification of the post: "the 55-year-old spokesman")
-        modified = any(c.dep_ in ("amod", "compound", "nmod") and not _age(c) for c in head.children)
+        modified = any(c.dep_ in ("amod", "compound", "nmod") and not age_word(c) for c in head.children)
         # (someone's post, "Cameron's spokesman", is held by someone else than its holder)
         bare_post = noun in _POSTS and not modified and not any(c.dep_ == "poss" for c in head.children)
         if bare_post:
@@ -870,11 +874,6 @@ class Resolver:
                     and not (before is not None and self.names.titled_posts(n.key, before)):
                 return n
         return None
-
-
-def _age(modifier: Token) -> bool:
-    """Whether a modifier of a role noun gives an age ("55-year-old", "72-year-old")."""
-    return modifier.lower_ == "old" and any(t.like_num for t in modifier.subtree)
 
 
 # role nouns that name one post, held by one person in a story (not "official" or "expert")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsprism.quotes.cues import OBJECT_CONTROL_VERBS, ROLE_NOUNS, SPEECH_VERBS, lemma, pos
+from newsprism.quotes.cues import OBJECT_CONTROL_VERBS, ROLE_NOUNS, SPEECH_VERBS, age_word, lemma, pos
 
 # prepositions of a gerund whose doer is the subject of a passive: "was banned for saying"
 _BLAMED_FOR = frozenset("for since after over following despite".split())
@@ -48,7 +48,7 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
         subj = min(subjects, key=lambda c: abs(c.i - verb.i))
         if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
             return verb.head, None  # "Trump, who has said ...": the relative pronoun's noun
-        if subj.ent_type_ in ("DATE", "TIME") and not _age_noun(subj):
+        if subj.ent_type_ in ("DATE", "TIME") and not age_word(subj):  # ("the 29-year-old" is a person)
             return None, None  # "Saturday at the convention Sen. Lee said": a misparse (see attribution._nearby_name)
         if subj.tag_ == "VBG" and subj.i == subj.sent.start:
             named = _name_after_fronted_clause(verb)
@@ -141,12 +141,6 @@ def _passive_subject(verb: Token) -> Token | None:
     if passive is None or quoted is not None and quoted[passive.i] or passive.lower_ in ("which", "that", "who"):
         return None
     return passive
-
-
-def _age_noun(tok: Token) -> bool:
-    """"old" heading "the 29-year-old" or "a twelve year old": a person, though the recogniser
-    types the phrase as a date."""
-    return tok.lower_ == "old" and any(t.lower_ in ("year", "years") for t in tok.doc[max(0, tok.i - 2):tok.i])
 
 
 def _name_after_fronted_clause(verb: Token) -> Token | None:
