@@ -245,7 +245,7 @@ class NameIndex:
         if key in self._genders:
             return self._genders[key]
         found = set()
-        people: list[tuple[set[str], set[str]]] = []  # the full names' words, and their genders
+        people: list[tuple[set[frozenset[str]], set[str]]] = []  # one person's full names' words, genders
         for n in self.of(key):
             if n.label != "PERSON":
                 continue
@@ -341,8 +341,8 @@ _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 def _family_word(name: Span) -> str:
     """The key a name is grouped by: its last word, normalised, before a generational suffix
     ("Jesse Jackson Jr." -> "jackson")."""
-    words = [norm(t.text) for t in name if not t.is_punct or t.text == "."]
-    while len(words) > 1 and words[-1] in _NAME_SUFFIXES | {"."}:
+    words = [norm(t.text) for t in name if not t.is_punct]
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words.pop()
     return words[-1] if words else norm(name[-1].text)
 

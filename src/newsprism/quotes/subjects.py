@@ -5,8 +5,10 @@ speaker where news syntax defeats the small model: a verb without a subject of i
 that of the verb it hangs on ("..., adding that ..."), a passive's "by X", a subject written
 after the verb ("..., said Lee"), a name the parser hung on a fronted clause or read as a
 conjunct, a speaker it hung as an apposition on the clause before the verb ("..., a spokesman
-for the airline said"), a main verb it read as a modifier of the name before it. Plain functions over
-Tokens; ``verb_subject`` and ``inverted_subject`` are what the attribution rules call.
+for the airline said"), a name it hung on the clause or quotation before the verb, a speaker it
+made the subject of a participle describing them, a main verb it read as a modifier of the name
+before it, and the subject of a passive for the participle or "for saying" hung on it. Plain
+functions over Tokens; ``verb_subject`` and ``inverted_subject`` are what the attribution rules call.
 """
 from __future__ import annotations
 
