@@ -458,7 +458,7 @@ def test_a_place_written_before_a_name_does_not_hide_its_given_name():
     # the given name is the name's own, not a word of the text before it
     assert gender_of(["Larsen"], before=["and", "Anna"]) is None
     # a family name that is also a title tells nothing
-    assert gender_of(["Tishana", "King"]) is None
+    assert gender_of(["Keziah", "King"]) is None
     assert gender_of(["King"]) is None
     assert gender_of(["King", "Abdullah"]) == "m"
 
@@ -1636,12 +1636,12 @@ def test_a_post_no_one_is_titled_with_right_after_a_person_spoke_is_that_person(
             "\"By the summer, yes,\" the governor said.")
     assert quoting(extract_quotes(text), "By the summer, yes").speaker_name != "Anna Kowalska"
     # nor someone the article gave another post: the mayor is someone new
-    text = ("In a statement, a lawyer for the family, Marek Zielinski, said the footage shows the driver "
-            "stepping out of the van when asked to.\n\n"
-            "The mayor said the city would release the footage on Monday.")
+    text = ("Speaking for the family, their lawyer Marek Zielinski said the recording proves the driver obeyed "
+            "every order.\n\n"
+            "The mayor said the city would publish the recording on Monday.")
     quotes = extract_quotes(text)
-    assert quoting(quotes, "footage shows the driver").speaker_name == "Marek Zielinski"
-    assert quoting(quotes, "release the footage on Monday").speaker_name != "Marek Zielinski"
+    assert quoting(quotes, "driver obeyed every order").speaker_name == "Marek Zielinski"
+    assert quoting(quotes, "publish the recording on Monday").speaker_name != "Marek Zielinski"
 
 
 def test_an_abbreviated_title_makes_the_post_a_role_noun_refers_to():
@@ -2028,78 +2028,72 @@ def test_a_participle_after_aside_from_speaks_for_the_subject_of_its_clause():
 
 def test_a_name_the_parser_hung_on_the_clause_before_its_verb_still_speaks():
     from newsprism.speech import analyse_article  # (entities over the whole text, as analyze runs)
-    text = ("“I believe Mr. Varga will keep his word,” independent Sen. Eli Novak of Vermont, who votes with "
-            "the Democrats, told reporters on Monday.\n\n"
-            "Asked in the interview how serious his campaign is, Novak, who would have to sell his shipping "
-            "firm in order to run the state, said, \"I always take things seriously, but never like this.\"\n\n"
-            "“He's absolutely right. There's a severe gap between this cabinet and frankly the premier and our "
-            "army,” Ortiz, a top campaign surrogate, said Thursday morning on Radio Nine’s “Morning Call.”")
+    text = ("“I expect Mr. Horvath will honour the deal,” centrist Sen. Eli Novak of Oregon, who sits with "
+            "the Liberals, told journalists on Tuesday.\n\n"
+            "Asked at the dinner how firm his plans are, Novak, who would have to give up his fishing fleet "
+            "in order to lead the province, said, \"I plan everything carefully, but never this carefully.\"")
     quotes = analyse_article("a", text).quotes
-    assert quoting(quotes, "keep his word").speaker_name == "Eli Novak"
-    assert quoting(quotes, "take things seriously").speaker_name == "Eli Novak"
-    assert quoting(quotes, "a severe gap").speaker_name == "Ortiz"
-    # where the parser hangs the name on the quotation's last noun as an apposition, that noun
-    # is no title of his
-    assert quoting(extract_quotes(text), "a severe gap").role is None
+    assert quoting(quotes, "honour the deal").speaker_name == "Eli Novak"
+    assert quoting(quotes, "never this carefully").speaker_name == "Eli Novak"
 
 
 def test_the_subject_of_a_passive_did_the_saying_it_is_blamed_for():
-    text = ("In 1985 the charity was expelled from Sudan for saying the government had diverted food aid.\n\n"
-            "Mayor Ruth Calloway has been mired in controversy since calling a councillor a “lazy crook” in a "
-            "voicemail last week.")
+    text = ("In 1992 the aid group was thrown out of Sudan for saying the army had stolen grain and burned "
+            "villages.\n\n"
+            "Mayor Ruth Calloway has been embroiled in scandal since calling a councillor a “lazy crook” in a "
+            "text message last month.\n\n"
+            "Several bishops responded on Sunday, after the finance minister was caught on tape saying that "
+            "the budget is essentially unfixable.\n\n"
+            "The senator revised her account after her first letter was shown to be inaccurate, stating that "
+            "she had sent no private emails.")
     quotes = extract_quotes(text)
-    assert quoting(quotes, "had diverted food aid").speaker == "the charity"
+    assert quoting(quotes, "had stolen grain").speaker == "the aid group"
     assert quoting(quotes, "lazy crook").speaker_name == "Ruth Calloway"
-    text = ("Several conservatives reacted on Friday, after the party chairman was caught on camera saying "
-            "that the war is largely unwinnable.\n\n"
-            "The candidate changed her story after her first statement was shown to be false, stating that "
-            "she had sent no classified emails.")
-    quotes = extract_quotes(text)
-    assert quoting(quotes, "largely unwinnable").speaker == "the party chairman"
+    assert quoting(quotes, "essentially unfixable").speaker == "the finance minister"
     # (a participle set off by a comma may belong to the main clause)
-    assert quoting(quotes, "no classified emails").speaker != "her first statement"
+    assert quoting(quotes, "no private emails").speaker != "her first letter"
 
 
 def test_an_age_the_recogniser_types_as_a_date_can_still_speak():
-    text = "\"I have goosebumps just thinking about this,\" said the 29-year-old on the eve of the final."
-    assert quoting(extract_quotes(text), "goosebumps").speaker == "the 29-year-old"
+    text = "\"Honestly, my hands are still shaking from all this,\" said the 31-year-old after the final round."
+    assert quoting(extract_quotes(text), "hands are still shaking").speaker == "the 31-year-old"
     # and is the person just written about
     from newsprism.speech import analyse_article
-    text = ("Golf - Masters champion Pieter Vandermeer has become the fourth South African to be awarded "
-            "honorary membership of the European Tour.\n\n" + text)
-    assert quoting(analyse_article("a", text).quotes, "goosebumps").speaker_name == "Pieter Vandermeer"
+    text = ("Cycling - Tour winner Pieter Vandermeer has become the third Dutch rider to win the mountain "
+            "stage twice.\n\n" + text)
+    assert quoting(analyse_article("a", text).quotes, "hands are still shaking").speaker_name == "Pieter Vandermeer"
 
 
 def test_he_is_not_the_woman_who_shares_the_family_name():
     from newsprism.speech import analyse_article
-    text = ("WASHINGTON -- Former Rep. Dale Morton (D-Ill.) pleaded guilty in a federal courtroom "
-            "Wednesday to using campaign funds to buy personal items.\n\n"
-            "He pleaded guilty to conspiracy before the judge. His wife, Sandra Morton, who resigned from "
-            "the city council, is expected to plead guilty on Wednesday afternoon.\n\n"
-            "Morton said he was clearheaded and had not been under treatment. He said he had never been "
-            "more clear in his life.")
+    text = ("CHICAGO -- Former Rep. Dale Morton (D-Ill.) admitted in court on Tuesday that he spent donors' "
+            "money on watches, furs and holidays.\n\n"
+            "He admitted the fraud before the judge. His wife, Sandra Morton, who left her seat on the county "
+            "board, is due to admit tax offences on Friday.\n\n"
+            "Morton said he was sober and had taken no medication. He said he had thought about his decision "
+            "for weeks.")
     quotes = analyse_article("a", text).quotes
-    assert quoting(quotes, "never been more clear").speaker_name == "Dale Morton"
+    assert quoting(quotes, "thought about his decision").speaker_name == "Dale Morton"
 
 
 def test_a_family_name_alone_stands_for_the_full_name_with_its_generational_suffix():
-    text = ("Former Rep. Dale Morton Jr. pleaded guilty on Wednesday.\n\n"
-            "Morton said he had not been under treatment for anything.")
-    assert quoting(extract_quotes(text), "under treatment").speaker_name == "Dale Morton Jr."
+    text = ("Former Rep. Dale Morton Jr. admitted the fraud on Tuesday.\n\n"
+            "Morton said he had taken no medication that morning.")
+    assert quoting(extract_quotes(text), "no medication").speaker_name == "Dale Morton Jr."
 
 
 def test_a_state_abbreviation_after_a_name_ends_no_sentence():
-    text = "Rep. Owen Harlan, D-W.Va., said members may try to repeal the rules with a special act."
-    assert quoting(extract_quotes(text), "repeal the rules").speaker_name == "Owen Harlan"
+    text = "Rep. Owen Harlan, D-W.Va., said lawmakers could block the new rules through a rarely used review law."
+    assert quoting(extract_quotes(text), "block the new rules").speaker_name == "Owen Harlan"
 
 
 @pytest.mark.parametrize("text, words, speaker", [
     # a speaker hung as an apposition on the clause before, which is not what was said
-    ("Although the agent wouldn't reveal why she entered rehab, a source from the magazine said that "
-     "it was her decision to get help.", "her decision to get help", "a source"),
+    ("Although the agent wouldn't say why she entered rehab, a source close to the band said that it was "
+     "her own choice to seek treatment.", "her own choice", "a source"),
     # a participle describing the speaker read as a clause of the verb
-    ("But the lawyer acting for the officer, who has been charged with murder, said that initial results "
-     "showed the boy was hit by a ricochet.", "initial results", "the lawyer"),
+    ("But the solicitor acting for the constable, who has been charged with assault, said that initial "
+     "medical reports showed the woman was injured by a fall.", "initial medical reports", "the solicitor"),
 ])
 def test_a_speaker_the_parser_hung_on_a_clause_before_the_verb(text, words, speaker):
     from newsprism.speech import analyse_article
@@ -2107,6 +2101,13 @@ def test_a_speaker_the_parser_hung_on_a_clause_before_the_verb(text, words, spea
 
 
 def test_a_verb_the_parser_left_loose_after_the_first_shares_its_subject():
-    text = ("\"I do not remember this photograph,\" Mr. Walden said.\n\n"
-            "He paused, then added: \"But I don't know that. And I don't want that to be the headline.\"")
-    assert quoting(extract_quotes(text), "the headline").speaker_name == "Walden"
+    text = ("\"I do not remember this letter,\" Mr. Walden said.\n\n"
+            "He smiled, then added: \"But I cannot be sure. And please do not print that.\"")
+    assert quoting(extract_quotes(text), "do not print that").speaker_name == "Walden"
+
+
+def test_a_subject_the_recogniser_ran_into_a_dateline_as_a_date_still_speaks():
+    from newsprism.speech import analyse_article
+    text = ("Sunday, March 4, 2012\n\nAuthorities in Peru say that at least three bridges were damaged along "
+            "the highway just north of the city of Huaraz.")
+    assert quoting(analyse_article("a", text).quotes, "three bridges were damaged").speaker == "Authorities"

@@ -50,7 +50,7 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
         subj = min(subjects, key=lambda c: abs(c.i - verb.i))
         if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
             return verb.head, None  # "Trump, who has said ...": the relative pronoun's noun
-        if subj.ent_type_ in ("DATE", "TIME") and not age_word(subj):  # ("the 29-year-old" is a person)
+        if subj.ent_type_ in ("DATE", "TIME") and _time_word(subj):
             return None, None  # "Saturday at the convention Sen. Lee said": a misparse (see attribution._nearby_name)
         if subj.tag_ == "VBG" and subj.i == subj.sent.start:
             named = _name_after_fronted_clause(verb)
@@ -131,6 +131,19 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
             return passive, None
         return verb_subject(head, depth + 1)
     return None, None
+
+
+_TIME_NOUNS = frozenset("""day week month year morning afternoon evening night hour minute weekend today yesterday
+tomorrow decade century season time monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december""".split())
+
+
+def _time_word(tok: Token) -> bool:
+    """Whether a subject the recogniser typed as a date or time is one ("Saturday", "Twelve hours"),
+    not a word it ran into a dateline ("Wednesday, July 25, 2007 / Authorities in Spain say")
+    or an age ("the 29-year-old")."""
+    return (tok.like_num or any(ch.isdigit() for ch in tok.text) or lemma(tok) in _TIME_NOUNS
+            or tok.lower_.rstrip("s") in _TIME_NOUNS) and not age_word(tok)
 
 
 def _passive_subject(verb: Token) -> Token | None:
