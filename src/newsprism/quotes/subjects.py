@@ -18,6 +18,10 @@ from newsprism.quotes.cues import OBJECT_CONTROL_VERBS, ROLE_NOUNS, SPEECH_VERBS
 
 # prepositions of a gerund whose doer is the subject of a passive: "was banned for saying"
 _BLAMED_FOR = frozenset("for since after over following despite".split())
+# words of a date or time a subject the recogniser typed so must hold to be one ("Saturday", "hours")
+_TIME_NOUNS = frozenset("""day week month year morning afternoon evening night hour minute weekend today yesterday
+tomorrow decade century season time monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december""".split())
 # quantifiers that stand as a subject of their own ("many argue", "some say")
 _QUANTIFIER_SUBJECTS = {"many", "some", "others", "most", "few", "several", "both", "all"}
 
@@ -131,11 +135,6 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
             return passive, None
         return verb_subject(head, depth + 1)
     return None, None
-
-
-_TIME_NOUNS = frozenset("""day week month year morning afternoon evening night hour minute weekend today yesterday
-tomorrow decade century season time monday tuesday wednesday thursday friday saturday sunday january february
-march april may june july august september october november december""".split())
 
 
 def _time_word(tok: Token) -> bool:
