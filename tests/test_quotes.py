@@ -399,11 +399,26 @@ def test_short_continuation_in_the_same_paragraph_joins_the_quote():
     assert q.speaker_name == "Tomas Lindqvist"
 
 
-def test_quotation_in_a_paragraph_of_its_own_is_the_same_speakers_next_quote():
+def test_quotation_filling_the_next_paragraph_goes_on_with_the_quote():
+    # `"A," X said.` ends its paragraph and `"B."` is the whole of the next one: one statement
     text = ("“The harvest is lost,” farmer Tomas Lindqvist said on Monday.\n\n"
             "“We will need seed from the government before the spring comes.”")
-    first, second = extract_quotes(text)
-    assert len(first.segments) == 1 and second.text.startswith("We will need seed")
+    q = only(extract_quotes(text))
+    assert [text[a:b] for a, b in q.segments] == [
+        "The harvest is lost", "We will need seed from the government before the spring comes."]
+    assert q.speaker_name == "Tomas Lindqvist" and q.kind == "direct"
+
+
+@pytest.mark.parametrize("between", [
+    " The ministry has promised help.\n\n",  # a writer's sentence after the cue
+    "\n\nNo rain has fallen in the valley since April.\n\n",  # a paragraph between
+])
+def test_quotation_in_a_paragraph_of_its_own_is_the_same_speakers_next_quote(between):
+    text = ("“The harvest is lost,” farmer Tomas Lindqvist said on Monday." + between +
+            "“We will need seed from the government before the spring comes.”")
+    quotes = extract_quotes(text)
+    first, second = quoting(quotes, "harvest"), quoting(quotes, "We will need seed")
+    assert first is not second and len(first.segments) == 1
     assert second.speaker_name == "Tomas Lindqvist" and second.cue is None
 
 
