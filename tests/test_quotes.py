@@ -359,6 +359,13 @@ def test_quote_continued_in_next_sentence_joins_the_statement():
     assert len(q.segments) == 2 and q.speaker_name == "Ruth Alder"
 
 
+
+def test_name_the_parser_hung_on_the_closing_mark_still_speaks():
+    # the parser reads "Tulsa" as a verb and hangs the whole name on the quotation's closing mark
+    text = "“I give you this promise: We will get answers for this family,” Tulsa police Chief Ann Marsh said Monday."
+    q = only(extract_quotes(text))
+    assert q.speaker_name == "Ann Marsh" and q.text.startswith("I give you this promise")
+
 # -------------------------------------------------------------- partial and indirect speech
 
 def test_partial_quote_inside_reported_speech():

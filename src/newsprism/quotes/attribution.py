@@ -456,7 +456,10 @@ def _nearby_name(doc: Doc, a: Draft, in_quote: list[int]) -> Token | None:
     sent_start = verb.sent.start
     for i in range(verb.i - 1, max(sent_start, verb.i - 20) - 1, -1):
         tok = doc[i]
-        if i in a.content or in_quote[i] >= 0 or tok.text in (";", ":") or tok.is_quote:
+        # (the content's text, not its parse: the parser may hang the name between a closing
+        # mark and the verb on the quotation, as in `"...," Tulsa police Chief Ann Lee said`)
+        in_content = any(s <= tok.idx < e for s, e in a.segments)
+        if in_content or in_quote[i] >= 0 or tok.text in (";", ":") or tok.is_quote:
             return None
         if tok.ent_type_ == "PERSON":
             return tok  # (scanning leftwards: the last word of the name)
