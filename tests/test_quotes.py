@@ -366,6 +366,16 @@ def test_name_the_parser_hung_on_the_closing_mark_still_speaks():
     q = only(extract_quotes(text))
     assert q.speaker_name == "Ann Marsh" and q.text.startswith("I give you this promise")
 
+
+def test_clause_of_a_verb_between_is_not_the_quote_before_the_cue():
+    # the parser hangs "the mayor would win" on "said" rather than on "was certain"
+    text = ("Ruth Alder watched the count on television.\n\n“It is over,” she said of the city election, in "
+            "which she was certain the mayor would win and more voters would finally see the truth. "
+            "“For me, at least.”")
+    q = only(extract_quotes(text))
+    assert [text[a:b] for a, b in q.segments] == ["It is over", "For me, at least."]
+    assert q.speaker_name == "Ruth Alder"
+
 # -------------------------------------------------------------- partial and indirect speech
 
 def test_partial_quote_inside_reported_speech():

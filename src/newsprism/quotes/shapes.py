@@ -270,8 +270,16 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         # the statement is the one after the cue, and a name heading the words before (hung
         # there by the same mistake) is the speaker
         left = [c for c in kids if c.i < tok.i]
-        kids = [c for c in kids if c.i > tok.i]
-        if source is None:
+        right = [c for c in kids if c.i > tok.i]
+        if all(in_quote[i] >= 0 or tok.doc[i].is_punct for c in left for i in subtree_ids(c)) and all(
+                _clause_between(tok, c) for c in right):
+            # `"It is over," she said of the vote, in which she was certain the mayor would
+            # win`: the quotation before the cue is what was said; the clause after it belongs
+            # to another verb the writer put between them
+            kids = left
+        else:
+            kids = right
+        if source is None and kids is right:
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     kids = [c for c in kids if not _relative_clause_misread(c)]
@@ -386,6 +394,13 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         content = {i for i in content if i < source.left_edge.i - 1 or i > source.right_edge.i}
     return Draft(cue=sorted(cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _clause_between(verb: Token, complement: Token) -> bool:
+    """Whether a verb with a subject of its own stands between ``verb`` and its complement
+    ``complement`` after it (the complement may be that verb's, misattached)."""
+    return any(pos(t) in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+               for t in verb.doc[verb.i + 1:complement.left_edge.i])
 
 
 def _clause_after_addressee(verb: Token) -> set[int]:
