@@ -375,6 +375,12 @@ def test_clause_of_a_verb_between_is_not_the_quote_before_the_cue():
     q = only(extract_quotes(text))
     assert [text[a:b] for a, b in q.segments] == ["It is over", "For me, at least."]
     assert q.speaker_name == "Ruth Alder"
+    # ... and "he had never been held to account" on "told", not on "conceded"
+    text = ("“You should step down. You should return the bonus you took while this went on,” Senator Ruth "
+            "Alder told Lang, after he conceded under her questioning he had never been held to account for "
+            "the losses of his clients.")
+    q = quoting(extract_quotes(text), "step down")
+    assert q.text == "You should step down. You should return the bonus you took while this went on"
 
 # -------------------------------------------------------------- partial and indirect speech
 

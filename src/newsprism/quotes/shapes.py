@@ -397,10 +397,13 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
 
 
 def _clause_between(verb: Token, complement: Token) -> bool:
-    """Whether a verb with a subject of its own stands between ``verb`` and its complement
-    ``complement`` after it (the complement may be that verb's, misattached)."""
-    return any(pos(t) in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-               for t in verb.doc[verb.i + 1:complement.left_edge.i])
+    """Whether a verb with a subject of its own stands between ``verb`` and the head of its
+    complement ``complement`` after it, outside the complement's own subject (the complement
+    may be that verb's, misattached: "told Lang, after he conceded he had never been held to
+    account")."""
+    subject = {i for c in complement.children if c.dep_ in ("nsubj", "nsubjpass") for i in subtree_ids(c)}
+    return any(pos(t) in ("VERB", "AUX") and t.i not in subject and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in verb.doc[verb.i + 1:complement.i])
 
 
 def _clause_after_addressee(verb: Token) -> set[int]:
