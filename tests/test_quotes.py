@@ -382,6 +382,20 @@ def test_clause_of_a_verb_between_is_not_the_quote_before_the_cue():
     q = quoting(extract_quotes(text), "step down")
     assert q.text == "You should step down. You should return the bonus you took while this went on"
 
+
+@pytest.mark.parametrize("text, said", [
+    ("On Sunday’s edition of “The Morning Table,” the former governor said she hoped to talk “plainly to "
+     "young voters” and tell them that “this race is theirs to win.”",
+     "she hoped to talk “plainly to young voters”"),
+    ("In an interview with “Good Evening Ohio,” Senator Ruth Alder pointed to Canada as a model, remarking "
+     "that the state should copy its rail plan if the money is there.",
+     "the state should copy its rail plan if the money is there"),
+])
+def test_title_in_the_phrase_opening_the_clause_is_no_quote(text, said):
+    quotes = extract_quotes(text)
+    assert not any("Morning Table" in q.text or "Good Evening" in q.text for q in quotes), [q.text for q in quotes]
+    assert quoting(quotes, said).text == said
+
 # -------------------------------------------------------------- partial and indirect speech
 
 def test_partial_quote_inside_reported_speech():

@@ -40,8 +40,8 @@ from newsprism.quotes.records import Quote, content_text, doc_text, with_segment
 from newsprism.quotes.relays import relay_of
 from newsprism.quotes.speakers import NameIndex, Resolver, Speaker, is_relay, mention_span
 from newsprism.quotes.shapes import (CONTENT_DEPS, QUESTION_VERBS, Draft, according_to, after_comma_or_quote, as_put_it,
-                                     cue_words, governing_verb, in_words_of, left_edge_outside_quotes, noun_of_saying,
-                                     quoted_as_saying, request_with_addressee, speech_verb, subtree_ids)
+                                     cue_words, governing_verb, in_opening_phrase, in_words_of, left_edge_outside_quotes,
+                                     noun_of_saying, quoted_as_saying, request_with_addressee, speech_verb, subtree_ids)
 from newsprism.quotes.subjects import verb_subject
 
 _WORD = re.compile(r"\w+")
@@ -597,6 +597,7 @@ def _add_split_halves(doc: Doc, attrs: list[Draft], quotations: list[QuoteMarks]
     for a in attrs:
         if not a.segments or a.source is None:
             continue
+        verb = cue_verb(a.cue)
         first = min([c.i for c in a.cue] + [a.source.left_edge.i])
         last = _cue_clause_end(doc, a, max([c.i for c in a.cue] + [a.source.i]), in_quote)
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
@@ -607,7 +608,7 @@ def _add_split_halves(doc: Doc, attrs: list[Draft], quotations: list[QuoteMarks]
             # same sentence: the quotation ends in a comma, "?" or "!" before its cue, or the cue
             # clause ends in a comma or colon before the quotation
             before = not gap_before.strip(" ,—–-") and "\n" not in gap_before and \
-                text[q.start:q.end].rstrip()[-1:] in (",", "?", "!", "—")
+                text[q.start:q.end].rstrip()[-1:] in (",", "?", "!", "—") and not in_opening_phrase(doc, verb, q)
             after = not gap_after.strip(" ,:—–-") and ("," in gap_after or ":" in gap_after) and \
                 ("\n" not in gap_after or ":" in gap_after)
             if (before or after) and q.words >= 1 and not any(s < q.end and q.start < e for s, e in taken):
@@ -817,7 +818,8 @@ def _adjacent_quotation(doc: Doc, a: Draft, quotations: list[QuoteMarks], in_quo
     for q in _quotations_around(quotations, clause_start, clause_end):
         close = q.close_at if q.close_at is not None else q.end
         if close <= clause_start and not text[close + 1:clause_start].strip(EDGE_PUNCT + " ") and \
-                not _ends_sentence_before(text, q, clause_start) and not _opened_by_cue(doc, q):
+                not _ends_sentence_before(text, q, clause_start) and not _opened_by_cue(doc, q) and \
+                not in_opening_phrase(doc, verb, q):
             before = q
         if q.open_at >= clause_end and after is None:
             gap = text[clause_end:q.open_at]

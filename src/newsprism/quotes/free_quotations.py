@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from newsprism.quotes.cues import LAYOUT_DASH, LEMMAS, ROLE_NOUNS, SPEECH_VERBS, lemma, pos
 from newsprism.quotes.marks import QuoteMarks, past_closing_mark, trim_content
 from newsprism.quotes.records import Quote, doc_text, with_segments
+from newsprism.quotes.shapes import in_opening_phrase
 from newsprism.quotes.speakers import Resolver, Speaker
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ def attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotations
         # `Lee interjected: "..."` (a verb the cue lists do not know still says who speaks)
         said_whole = text[q.start:q.end].rstrip().endswith((",", ".", "!", "?"))  # not a scare quote
         subject = _adjacent_subject(doc, q, starts) if not short or (said_whole and q.words >= 3) else None
+        if subject is not None and in_opening_phrase(doc, subject.head, q):
+            continue  # (a title in the phrase the clause opens with: `On "The Morning Table," Lee said`)
         if subject is not None:
             sp = resolver.resolve(subject, sent)
             out.append((_free_quote(text, q, sp, (subject.head.idx, subject.head.idx + len(subject.head.text))), sent))
@@ -76,6 +79,8 @@ def attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotations
         after = _token_after_closing_mark(doc, q, starts)
         if after is not None and q.words >= 3 and text[q.start:q.end].rstrip().endswith((",", "!", "?")):
             found = _surface_cue_after(doc, q, after)
+            if found is not None and in_opening_phrase(doc, found[1], q):
+                continue
             if found is not None:
                 subject, verb = found
                 sp = resolver.resolve(subject, sent)

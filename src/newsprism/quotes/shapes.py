@@ -70,6 +70,24 @@ def after_comma_or_quote(tok: Token) -> bool:
 
 
 
+def in_opening_phrase(doc: Doc, verb: Token, q: QuoteMarks) -> bool:
+    """Whether the quotation ends a phrase that opens the cue's clause and says when or where
+    (`On Sunday's edition of "The Morning Table," the governor said`): a title inside an
+    adjunct of the verb that starts before the quotation, not words the speaker said."""
+    inner = doc.char_span(q.start, q.end, alignment_mode="contract")
+    if inner is None or not len(inner):
+        return False
+    # (the phrase may open the clause of a verb above the cue: "To a question on "X," Lee said A
+    # and cited B", "In an interview with "X," Lee pointed to Y, remarking that Z")
+    for head in [verb, *verb.ancestors]:
+        for c in head.children:
+            if c.dep_ in ("prep", "npadvmod") and c.i < verb.i and c.left_edge.idx < q.open_at:
+                phrase = subtree_ids(c)
+                if all(t.i in phrase for t in inner if not t.is_punct):
+                    return True
+    return False
+
+
 def according_to(tok: Token) -> Draft | None:
     """"according to X": X is the speaker, unless the clause already has a speech verb with a
     subject, in which case X is only the relay ("Erdogan said, according to Daily Sabah")."""
