@@ -396,6 +396,13 @@ def test_title_in_the_phrase_opening_the_clause_is_no_quote(text, said):
     assert not any("Morning Table" in q.text or "Good Evening" in q.text for q in quotes), [q.text for q in quotes]
     assert quoting(quotes, said).text == said
 
+
+def test_cue_said_again_after_a_partial_quote_keeps_the_first_report():
+    text = ("Okafor said she thought the 19th Amendment was worth a film because “most people never learned "
+            "what it took,” she said. “We cannot see where we stand if we forget where we started.”")
+    q = quoting(extract_quotes(text), "19th Amendment")
+    assert q.speaker_name == "Okafor" and q.text.startswith("she thought the 19th Amendment")
+
 # -------------------------------------------------------------- partial and indirect speech
 
 def test_partial_quote_inside_reported_speech():

@@ -275,6 +275,10 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
     # "said after the convention he would not ...")
     kids = [c for c in tok.children if c.dep_ in CONTENT_DEPS or (c.dep_ == "advcl" and c.i > tok.i and (
         _opens_reported_clause(tok, c.left_edge) or _finite_without_subordinator(c)))]
+    if _said_again(tok, source, kids, quotations):
+        # `Okafor said she thought A because "B," she said`: the cue said again after the
+        # quotation that ends the first one's statement; the first report stands
+        return None
     if _after_closing_mark(tok) and not _quotation_in_subject(tok):
         # `"...," said the clerk, who ...`: the quotation before the verb is what was said and
         # the words after it name the speaker, however the parser hung them
@@ -412,6 +416,23 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         content = {i for i in content if i < source.left_edge.i - 1 or i > source.right_edge.i}
     return Draft(cue=sorted(cue_words(tok) + cue_extra, key=lambda t: t.i), source=source, content=content,
                  via=via, anchor=tok.i, rule=rule if content else "adjacent")
+
+
+def _said_again(verb: Token, source: Token | None, kids: list[Token], quotations: list[QuoteMarks]) -> bool:
+    """Whether ``verb`` (with a pronoun subject) repeats the cue of a report in its own sentence
+    whose content a quotation closes right before it: the one complement before the verb is a
+    verb of saying with a subject of its own, and the quotation opens inside that report's
+    sentence, not at a sentence start (`"A," she said` after a whole quoted sentence is a quote
+    of its own)."""
+    if source is None or source.lower_ not in ("he", "she", "they") or len(kids) != 1 or kids[0].i > verb.i:
+        return False
+    first = kids[0]
+    if lemma(first) not in SPEECH_VERBS or pos(first) != "VERB" or first.sent.start != verb.sent.start or \
+            not any(s.dep_ == "nsubj" for s in first.children):
+        return False
+    text = doc_text(verb.doc)
+    q = next((q for q in quotations if first.idx < q.open_at and q.end <= verb.idx), None)
+    return q is not None and text[:q.open_at].rstrip()[-1:] not in (".", "!", "?", ":", "\"", "”", "")
 
 
 def _clause_between(verb: Token, complement: Token) -> bool:
