@@ -403,6 +403,13 @@ def test_cue_said_again_after_a_partial_quote_keeps_the_first_report():
     q = quoting(extract_quotes(text), "19th Amendment")
     assert q.speaker_name == "Okafor" and q.text.startswith("she thought the 19th Amendment")
 
+
+def test_day_and_show_after_a_quoted_predicate_are_the_occasion():
+    text = ("Alder, who has toured the state for the governor since March, blasted the mayor as a “fraud” "
+            "Tuesday on The Morning Table Show.")
+    q = only(extract_quotes(text))
+    assert q.text == "the mayor as a “fraud”" and q.speaker_name == "Alder"
+
 # -------------------------------------------------------------- partial and indirect speech
 
 def test_partial_quote_inside_reported_speech():

@@ -32,6 +32,7 @@ where when if unless until so than including despite even then yet like with wit
 _PRONOUNS = frozenset("he she they it i we you his her their its this that these those there".split())
 BOUNDARY_PUNCT = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–", "-", "--"}
 _WORD = re.compile(r"\w+")
+_CLOSING_MARKS = frozenset("\"”’'»")
 MAX_SENTENCES = 2  # how many sentence starts past the rules' end an option may run over
 
 
@@ -122,7 +123,7 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
         del raw[end]
     # nor over a phrase on the cue verb that names the occasion ("explained his position at a
     # town hall")
-    for end in _over_cue_adjunct(doc, raw, rules_end, context.get("cue", ())):
+    for end in _over_cue_adjunct(doc, raw, rules_end, context.get("cue", ()), span.start):
         del raw[end]
     # nor past the close of a whole quoted statement the content opens with (`"It is about
     # time," to cheers`)
@@ -171,12 +172,17 @@ def _past_opening_quotation(text: str, raw: dict, start: int, rules_end: int,
     return [e for e in raw if e > q.end and e > rules_end and not any(q.end < o.start < e for o in quotations)]
 
 
-def _over_cue_adjunct(doc: Doc, raw: dict, rules_end: int, cue) -> list[int]:
+def _over_cue_adjunct(doc: Doc, raw: dict, rules_end: int, cue, first: int) -> list[int]:
     """The ends in ``raw`` that run past the rules' end over a phrase hanging on the cue verb
     that names the occasion ("explained his position at a town hall", "denied the accusations
-    through a spokeswoman"): it says where, when or through whom the words were said, not what."""
+    through a spokeswoman"), or over a day the parser hung on a quoted predicate that ends the
+    content ("blasted Lee as a 'fraud' Tuesday on The Morning Show"; the rules left it out): it
+    says where, when or through whom the words were said, not what."""
     rules_stop = raw[rules_end][0]
     adjuncts = [c.i for v in cue for c in doc[v].children if c.i >= rules_stop and names_occasion(c)]
+    if doc_text(doc)[rules_end - 1:rules_end] in _CLOSING_MARKS:
+        adjuncts += [t.i for t in doc[rules_stop:rules_stop + 3] if first <= t.head.i < rules_stop and
+                     t.dep_ in ("appos", "npadvmod") and t.ent_type_ in ("DATE", "TIME")]
     return [e for e in raw if e > rules_end and any(a < raw[e][0] for a in adjuncts)]
 
 
