@@ -410,6 +410,13 @@ def test_day_and_show_after_a_quoted_predicate_are_the_occasion():
     q = only(extract_quotes(text))
     assert q.text == "the mayor as a “fraud”" and q.speaker_name == "Alder"
 
+
+def test_clause_of_time_after_the_cue_is_not_what_was_said():
+    text = ("Protest is patriotic, the mayor said, whether it was marching on a bridge or wearing a shirt printed "
+            "with the words \"Let us vote,\" as Ruth Alder, standing on the steps of the courthouse, said before "
+            "she died.")
+    assert not any("she died" in q.text for q in extract_quotes(text))
+
 # -------------------------------------------------------------- partial and indirect speech
 
 def test_partial_quote_inside_reported_speech():

@@ -304,7 +304,7 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         if source is None and kids is right:
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
-    kids = [c for c in kids if not _relative_clause_misread(c)]
+    kids = [c for c in kids if not _relative_clause_misread(c) and not _time_or_cause_clause(c)]
     if any(c.i > tok.i and c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
         # ("- after a ruling made it legal - he urged conservatives to obey it": a verb with its
         # own complement after it does not report an adverbial clause the parser hung before it)
@@ -433,6 +433,23 @@ def _said_again(verb: Token, source: Token | None, kids: list[Token], quotations
     text = doc_text(verb.doc)
     q = next((q for q in quotations if first.idx < q.open_at and q.end <= verb.idx), None)
     return q is not None and text[:q.open_at].rstrip()[-1:] not in (".", "!", "?", ":", "\"", "”", "")
+
+
+# subordinators that open a clause saying when or why something was said, never what
+_TIME_OR_CAUSE_MARKS = frozenset("before after until once because while when".split())
+
+
+def _time_or_cause_clause(clause: Token) -> bool:
+    """Whether a clause the parser hung on a verb of saying as its complement opens with a
+    subordinator of time or cause right before its subject ("as Lee said before she died":
+    when, not what). ("since" is left out: "Since that ruling, the county has ..." opens a
+    statement as often, the parser taking the preposition for a subordinator.)"""
+    if clause.dep_ not in ("ccomp", "advcl"):
+        return False
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.i == clause.left_edge.i), None)
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return mark is not None and mark.lower_ in _TIME_OR_CAUSE_MARKS and subject is not None and \
+        subject.left_edge.i == mark.i + 1
 
 
 def _clause_between(verb: Token, complement: Token) -> bool:
