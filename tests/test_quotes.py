@@ -2184,3 +2184,19 @@ def test_a_subject_the_recogniser_ran_into_a_dateline_as_a_date_still_speaks():
     text = ("Sunday, March 4, 2012\n\nAuthorities in Peru say that at least three bridges were damaged along "
             "the highway just north of the city of Huaraz.")
     assert quoting(analyse_article("a", text).quotes, "three bridges were damaged").speaker == "Authorities"
+
+
+def test_a_verb_of_saying_the_tagger_called_a_noun_still_reports_its_clause():
+    # the small model tags "claims" here as a plural noun, and the parser still gives it a
+    # subject and a clause
+    text = "Most of the contractors were paid in March. But Trump claims that he should be paid first."
+    q = quoting(extract_quotes(text), "he should be paid first")
+    assert q.speaker_name == "Trump" and q.cue == "claims"
+
+
+def test_a_that_clause_the_parser_made_the_head_of_its_cue_is_what_was_said():
+    # the parser hangs "continues to insist" under "wants"
+    text = ("The landlord continues to insist, most recently at a hearing with tenants, that he really, really "
+            "wants to fix the heating but can't because parts are scarce.")
+    q = quoting(extract_quotes(text), "wants to fix the heating")
+    assert q.speaker == "The landlord" and "insist" in q.cue and not q.text.startswith("The landlord")

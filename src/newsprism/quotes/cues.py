@@ -198,8 +198,18 @@ def age_word(tok) -> bool:
 
 
 def pos(tok) -> str:
-    """The token's universal POS: spaCy's when set, else mapped from the fine-grained tag."""
-    return tok.pos_ or TAG_POS.get(tok.tag_, "X")
+    """The token's universal POS: spaCy's when set, else mapped from the fine-grained tag; and
+    "VERB" for a word of saying the tagger called a noun or an adjective while the parser gave
+    it a subject and a clause ("Trump claims/NNS that he ...", "the doctor maintains/NNS.")."""
+    tag = tok.pos_ or TAG_POS.get(tok.tag_, "X")
+    if tag in ("NOUN", "ADJ") and lemma(tok) in SPEECH_VERBS and _predicate_children(tok):
+        return "VERB"
+    return tag
+
+
+def _predicate_children(tok) -> bool:
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and "ccomp" in deps
 
 
 _AUXILIARY_DEPS = ("aux", "auxpass", "neg", "prt")

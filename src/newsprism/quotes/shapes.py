@@ -869,6 +869,15 @@ def _host_clause(tok: Token) -> set[int]:
         # "As the paper noted, ...", "As one worker told the paper, ...": the main clause is
         # what was noted (an object other than the one told is what was said instead)
         return clause_content(tok.head, tok)
+    clause = tok
+    while clause.dep_ == "xcomp" and clause.head.i < clause.i:
+        clause = clause.head
+    host = clause.head
+    if clause.dep_ in ("ccomp", "parataxis", "advcl") and host.i > tok.i and any(
+            c.dep_ == "mark" and c.lower_ == "that" and clause.right_edge.i < c.i < host.i for c in host.children):
+        # "The nominee continues to insist, most recently in an interview, that he wants ...":
+        # the parser made the "that" clause after the cue the head of the cue clause
+        return clause_content(host, clause)
     return set()
 
 
