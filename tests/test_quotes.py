@@ -2200,3 +2200,26 @@ def test_a_that_clause_the_parser_made_the_head_of_its_cue_is_what_was_said():
             "wants to fix the heating but can't because parts are scarce.")
     q = quoting(extract_quotes(text), "wants to fix the heating")
     assert q.speaker == "The landlord" and "insist" in q.cue and not q.text.startswith("The landlord")
+
+
+def test_a_clause_the_parser_hung_on_the_cue_right_after_its_object_is_a_relative_clause_of_it():
+    # "cited harsh remarks Ortiz had made about teachers": in some contexts the small model
+    # makes "made" a second complement of "cited" instead of a relative clause of "remarks"
+    quote = only(_quotes_of_parse(
+        ["Lee", "cited", "harsh", "remarks", "Ortiz", "had", "made", "about", "teachers", "."],
+        [1, 1, 3, 1, 6, 6, 1, 6, 7, 1],
+        ["nsubj", "ROOT", "amod", "dobj", "nsubj", "aux", "ccomp", "prep", "pobj", "punct"],
+        ["NNP", "VBD", "JJ", "NNS", "NNP", "VBD", "VBN", "IN", "NNS", "."],
+        [True] * 8 + [False, False]))
+    assert quote.text == "harsh remarks Ortiz had made about teachers" and quote.speaker == "Lee"
+
+
+def test_no_sentence_starts_after_a_bare_word_of_running_text_but_a_headline_keeps_its_breaks():
+    from newsprism.quotes.component import paragraph_breaks
+
+    doc = paragraph_breaks(spacy.blank("en")("Mayor Lee Slams Budget Plan Council Votes Today\n\n"
+                                             "At the meeting Lee cited harsh remarks Ortiz had made about teachers."))
+    headline, running = doc[1:8], [t for t in doc if t.i > 9 and not t.is_punct]
+    assert doc[9].text == "At" and doc[9].is_sent_start
+    assert all(t.is_sent_start is False for t in running)  # the parser may not start a sentence there
+    assert all(t.is_sent_start is None for t in headline)  # a headline's words: left to the parser

@@ -59,17 +59,35 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so that the parser never joins a headline or a
     paragraph to the next one (add it before the parser)."""
     line_start = 0
+    headline = _title_case_line(doc, 0)
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             if not tok.is_space:
                 tok.is_sent_start = True
                 line_start = tok.i
+                headline = _title_case_line(doc, tok.i)
         elif prev.text in ("—", "–", "--", "-") and _is_dateline(doc[line_start:prev.i]):
             tok.is_sent_start = True  # "WASHINGTON (AP) — President ...": the dateline is no subject
         elif _in_short_brackets(tok):
             tok.is_sent_start = False  # "Sen. Ann Lee (I-Vt.) said": no sentence ends in a party tag
+        elif prev.text[-1:].isalnum() and not tok.is_punct and not headline:
+            # "cited remarks Trump had made about her": in running text no sentence ends on a
+            # bare word (a headline's words may be several sentences without punctuation)
+            tok.is_sent_start = False
     return doc
+
+
+def _title_case_line(doc: Doc, start: int) -> bool:
+    """Whether the line starting at token ``start`` is written in title case, as headlines are:
+    nearly all its words of four letters or more capitalised."""
+    words = []
+    for tok in doc[start:]:
+        if tok.is_alpha and len(tok) > 3:
+            words.append(tok.text[0].isupper())
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+            break
+    return bool(words) and sum(words) >= 0.8 * len(words)
 
 
 def _in_short_brackets(tok) -> bool:

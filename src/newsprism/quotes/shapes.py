@@ -631,9 +631,16 @@ def _relative_clause_misread(clause: Token) -> bool:
 def _stray_subject(verb: Token, clause: Token) -> set[int]:
     """The subject of a reported clause that the parser hung on the cue verb instead ("said the
     days when ... are gone": "the days" as a modifier of "said", "are gone" as what was said)."""
-    if clause.dep_ != "ccomp" or clause.i < verb.i or any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+    if clause.dep_ != "ccomp" or clause.i < verb.i:
         return set()
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        # "cited remarks Trump had made about her": a clause with a subject of its own, no
+        # "that" and right after the verb's object, is a relative clause of that object
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.right_edge.i + 1 == clause.left_edge.i), None)
+        if obj is None or pos(obj) not in ("NOUN", "PROPN") or lemma(verb) in ADDRESSEE_VERBS or any(
+                c.dep_ == "mark" for c in clause.children):
+            return set()
+        return subtree_ids(obj)
     stray = [c for c in verb.children if verb.i < c.i < clause.i and c.dep_ in ("npadvmod", "dobj")]
     return subtree_ids(stray[-1]) if stray else set()
 
