@@ -2223,3 +2223,8 @@ def test_no_sentence_starts_after_a_bare_word_of_running_text_but_a_headline_kee
     assert doc[9].text == "At" and doc[9].is_sent_start
     assert all(t.is_sent_start is False for t in running)  # the parser may not start a sentence there
     assert all(t.is_sent_start is None for t in headline)  # a headline's words: left to the parser
+
+
+def test_a_verb_with_its_own_object_does_not_report_the_clause_before_a_colon():
+    quote = only(extract_quotes("We have seen this film before: the old mayor declared war on the unions in 1998."))
+    assert quote.speaker == "the old mayor" and "seen this film" not in quote.text

@@ -316,11 +316,11 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         # the verb says is its infinitive; a clause after it was hung on the verb by mistake)
         kids = [c for c in kids if c.i < infinitive.i]
     if any(c.i > tok.i and c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
-        # "Kyiv says grain destroyed; Moscow denies hitting civilians": a verb with its own
-        # object or clause after it does not report the clause the parser hung on it across a
-        # semicolon before it
+        # "Kyiv says grain destroyed; Moscow denies hitting civilians", "We have been here
+        # before: X declared war on Y": a verb with its own object or clause after it does not
+        # report the clause the parser hung on it across a semicolon or a colon before it
         kids = [c for c in kids if c.i > tok.i or not any(
-            t.text == ";" and in_quote[t.i] < 0 for t in tok.doc[c.right_edge.i + 1:tok.i])]
+            t.text in (";", ":") and in_quote[t.i] < 0 for t in tok.doc[c.i + 1:tok.i])]
     kids = [c for c in kids if _announcing_participle(tok, c, in_quote) is None]
     if kids and all(c.i < tok.i for c in kids) and _passive_without_agent(tok):
         # "..., the results of which will be announced on Saturday", "A; it was retweeted 25,000
