@@ -2228,3 +2228,16 @@ def test_no_sentence_starts_after_a_bare_word_of_running_text_but_a_headline_kee
 def test_a_verb_with_its_own_object_does_not_report_the_clause_before_a_colon():
     quote = only(extract_quotes("We have seen this film before: the old mayor declared war on the unions in 1998."))
     assert quote.speaker == "the old mayor" and "seen this film" not in quote.text
+
+
+def test_according_to_hung_inside_the_clause_a_main_verb_takes_reports_the_main_clause():
+    # the small model hangs a mid-sentence "according to X" on the clause "see" takes
+    quote = only(_quotes_of_parse(
+        ["Renters", "would", "see", "rents", "rise", "sharply", ",", "according", "to", "Shelter", ",", "this",
+         "year", "."],
+        [2, 2, 2, 4, 2, 4, 4, 4, 7, 8, 4, 12, 4, 2],
+        ["nsubj", "aux", "ROOT", "nsubj", "ccomp", "advmod", "punct", "prep", "prep", "pobj", "punct", "det",
+         "npadvmod", "punct"],
+        ["NNS", "MD", "VB", "NNS", "VB", "RB", ",", "VBG", "IN", "NNP", ",", "DT", "NN", "."],
+        [True, True, True, True, True, False, True, True, True, False, True, True, False, False]))
+    assert quote.speaker == "Shelter" and quote.text.startswith("Renters would see rents rise")

@@ -129,6 +129,11 @@ def according_to(tok: Token) -> Draft | None:
         root = sent.root
         if phrase <= subtree_ids(root) and root.i not in phrase:
             head = root
+    elif head.dep_ in ("ccomp", "xcomp") and lemma(head.head) not in SPEECH_VERBS:
+        # "The top tenth would see their incomes go up 9 percent, according to X, twice ...":
+        # the parser hung the phrase inside the clause the main verb takes; the main verb's
+        # clause is what X says
+        head = head.head
     content = clause_content(head, tok)
     if words and words[0].i == tok.i:
         # "According to the AP, 571 of the 714 delegates - a group of party leaders - backed
