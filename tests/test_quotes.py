@@ -2241,3 +2241,8 @@ def test_according_to_hung_inside_the_clause_a_main_verb_takes_reports_the_main_
         ["NNS", "MD", "VB", "NNS", "VB", "RB", ",", "VBG", "IN", "NNP", ",", "DT", "NN", "."],
         [True, True, True, True, True, False, True, True, True, False, True, True, False, False]))
     assert quote.speaker == "Shelter" and quote.text.startswith("Renters would see rents rise")
+
+
+def test_as_stated_in_a_writing_attributes_the_main_clause_to_that_writing():
+    quote = only(extract_quotes("As stated in Lee's column, there are many questions about how the deal was done."))
+    assert quote.speaker == "Lee's column" and quote.text.startswith("there are many questions")

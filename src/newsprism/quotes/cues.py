@@ -234,7 +234,7 @@ OCCASION_NOUNS = frozenset("""
 interview speech statement appearance debate rally event hearing conference briefing article op ed
 column editorial letter tweet post email e mail message spokesman spokeswoman spokesperson lawyer
 attorney aide representative meeting town hall forum session show program broadcast radio television
-tv video book memoir report filing court testimony call visit stop dinner luncheon breakfast
+tv video book memoir report filing commentary court testimony call visit stop dinner luncheon breakfast
 fundraiser campaign trail floor podcast episode
 """.split())
 # where words are published or broadcast: "wrote on Twitter", "said on the air" (where, not what about)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsprism.quotes.cues import OBJECT_CONTROL_VERBS, ROLE_NOUNS, SPEECH_VERBS, age_word, lemma, pos
+from newsprism.quotes.cues import OBJECT_CONTROL_VERBS, OCCASION_NOUNS, ROLE_NOUNS, SPEECH_VERBS, age_word, lemma, pos, \
+    singular
 
 # prepositions of a gerund whose doer is the subject of a passive: "was banned for saying"
 _BLAMED_FOR = frozenset("for since after over following despite".split())
@@ -68,6 +69,12 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p, None
+    if verb.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As stated in Lee's column, ...": the writing the words were stated in speaks
+        for c in verb.children:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "in" else None
+            if pobj is not None and singular(pobj) in OCCASION_NOUNS:
+                return pobj, None
     if verb.dep_ == "relcl" and pos(verb.head) in ("NOUN", "PROPN", "PRON") or main_verb_read_as_modifier(verb):
         return verb.head, None
     if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG":
