@@ -2246,3 +2246,12 @@ def test_according_to_hung_inside_the_clause_a_main_verb_takes_reports_the_main_
 def test_as_stated_in_a_writing_attributes_the_main_clause_to_that_writing():
     quote = only(extract_quotes("As stated in Lee's column, there are many questions about how the deal was done."))
     assert quote.speaker == "Lee's column" and quote.text.startswith("there are many questions")
+
+
+def test_a_quoted_subheading_on_its_own_line_continues_nobody():
+    text = ("\"The winter was hard on the fleet,\" said Ann Cole, a harbor pilot. \"We lost three boats.\"\n\n"
+            "'Trouble on the Northern Docks.'\n\n"
+            "The port authority has since hired more pilots.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "We lost three boats").speaker_name == "Ann Cole"
+    assert not any("Northern Docks" in q.text for q in quotes)

