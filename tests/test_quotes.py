@@ -2255,3 +2255,19 @@ def test_a_quoted_subheading_on_its_own_line_continues_nobody():
     quotes = extract_quotes(text)
     assert quoting(quotes, "We lost three boats").speaker_name == "Ann Cole"
     assert not any("Northern Docks" in q.text for q in quotes)
+
+
+def test_a_second_complement_that_is_a_verb_of_saying_is_a_report_of_its_own():
+    # "... and Democrats accused him": the small model made "Democrats" a conjunct inside the
+    # first complement and "accused" a second complement of "said" (the rules' content, before
+    # the end model moves its end)
+    from spacy.tokens import Doc
+
+    from newsprism.quotes.attribution import end_examples
+
+    doc = Doc(spacy.blank("en").vocab, words=["Lee", "said", "costs", "rose", "and", "Democrats", "accused", "him", "."],
+              heads=[1, 1, 3, 1, 2, 2, 1, 6, 1],
+              deps=["nsubj", "ROOT", "nsubj", "ccomp", "cc", "conj", "ccomp", "dobj", "punct"],
+              tags=["NNP", "VBD", "NNS", "VBD", "CC", "NNPS", "VBD", "PRP", "."], spaces=[True] * 7 + [False, False])
+    [(cue, segments, _)] = end_examples(doc)
+    assert doc.text[segments[0][0]:segments[-1][1]].startswith("costs rose") and segments[-1][1] < doc[6].idx

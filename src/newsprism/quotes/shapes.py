@@ -310,6 +310,7 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     kids = [c for c in kids if not _relative_clause_misread(c) and not _time_or_cause_clause(c)]
+    kids = [c for c in kids if not _second_report(tok, c, kids)]
     if any(c.i > tok.i and c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
         # ("- after a ruling made it legal - he urged conservatives to obey it": a verb with its
         # own complement after it does not report an adverbial clause the parser hung before it)
@@ -609,6 +610,15 @@ def _quoted_predicate_after(verb: Token, in_quote: list[int]) -> bool:
     after = [c for c in verb.children if c.i > verb.i]
     return any(c.dep_ == "dobj" for c in after) and any(
         c.dep_ in ("oprd", "xcomp") and any(in_quote[t.i] >= 0 for t in c.subtree) for c in after)
+
+
+def _second_report(verb: Token, clause: Token, kids: list[Token]) -> bool:
+    """Whether a complement the parser hung on the cue after another one is a report of its
+    own: a finite verb of saying ("Republicans said they were convinced the probe was mishandled
+    and Democrats accused the party of ...": the parser made "Democrats" part of the first
+    complement and "accused" a second one)."""
+    return clause.i > verb.i and lemma(clause) in SPEECH_VERBS and clause.tag_ in ("VBD", "VBZ", "VBP") and any(
+        verb.i < k.i < clause.i and k.dep_ == "ccomp" for k in kids)
 
 
 def _relative_clause_misread(clause: Token) -> bool:
