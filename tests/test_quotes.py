@@ -2271,3 +2271,19 @@ def test_a_second_complement_that_is_a_verb_of_saying_is_a_report_of_its_own():
               tags=["NNP", "VBD", "NNS", "VBD", "CC", "NNPS", "VBD", "PRP", "."], spaces=[True] * 7 + [False, False])
     [(cue, segments, _)] = end_examples(doc)
     assert doc.text[segments[0][0]:segments[-1][1]].startswith("costs rose") and segments[-1][1] < doc[6].idx
+
+
+def test_a_participle_of_saying_read_as_the_subject_of_what_was_said_still_reports_it():
+    # "Claiming the plan is unfair, Lee told ...": in some contexts the small model makes
+    # "Claiming" the subject of "is"
+    quotes = _quotes_of_parse(
+        ["Claiming", "the", "plan", "is", "unfair", ",", "Lee", "told", "reporters", "that", "it", "would", "fail",
+         "."],
+        [3, 2, 0, 7, 3, 7, 7, 7, 7, 12, 12, 12, 7, 7],
+        ["csubj", "det", "dobj", "ccomp", "acomp", "punct", "nsubj", "ROOT", "dobj", "mark", "nsubj", "aux", "ccomp",
+         "punct"],
+        ["VBG", "DT", "NN", "VBZ", "JJ", ",", "NNP", "VBD", "NNS", "IN", "PRP", "MD", "VB", "."],
+        [True, True, True, True, False, True, True, True, True, True, True, True, False, False])
+    claimed = quoting(quotes, "the plan is unfair")
+    assert claimed.cue == "Claiming" and claimed.speaker == "Lee"
+    assert quoting(quotes, "it would fail").speaker == "Lee"

@@ -272,6 +272,11 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         return None  # "the so-called", "the agreement reached": participles as modifiers
     if _no_report(tok):
         return None
+    fronted = _fronted_gerund_read_as_subject(tok)
+    if fronted is not None:
+        source, content = fronted
+        return Draft(cue=cue_words(tok), source=source, content=content, via=relay_of(tok), anchor=tok.i,
+                     rule="clause")
     source, _ = verb_subject(tok)
     via = relay_of(tok)
     content: set[int] = set()
@@ -713,6 +718,24 @@ def _own_complement_after(verb: Token) -> bool:
     inverted cue of the sentence before ("..., X said, quoted by Interfax" still is)."""
     return any(c.i > verb.i and (c.dep_ == "ccomp" or c.dep_ == "xcomp" and _to_of(c) is not None)
                for c in verb.children)
+
+
+def _fronted_gerund_read_as_subject(verb: Token) -> tuple[Token | None, set[int]] | None:
+    """(speaker, content) of a participle of saying that opens its sentence and that the parser
+    made the subject of what was said ("Claiming the criticism of Lee is designed to pressure
+    the panel, Trump told Fox ...": "Claiming" as the subject of "is designed"); the speaker
+    is the subject of the main clause after the comma. None for any other shape."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ not in ("csubj", "csubjpass") or verb.i != verb.sent.start or \
+            head.i < verb.i or head.dep_ not in ("ccomp", "advcl") or head.head.i < head.i or \
+            not any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None  # ("Adding to the wariness is ...", "Speaking for a panel": no words said)
+    main = head.head
+    comma = next((t for t in verb.doc[head.right_edge.i + 1:main.i] if t.text == ","), None)
+    subject = next((c for c in main.children if c.dep_ == "nsubj" and c.i < main.i), None)
+    if comma is None or subject is None or subject.i < comma.i:
+        return None
+    return subject, {i for i in subtree_ids(head) if verb.i < i < comma.i and not verb.doc[i].is_punct}
 
 
 def _fronted_participle(verb: Token) -> bool:
