@@ -2287,3 +2287,9 @@ def test_a_participle_of_saying_read_as_the_subject_of_what_was_said_still_repor
     claimed = quoting(quotes, "the plan is unfair")
     assert claimed.cue == "Claiming" and claimed.speaker == "Lee"
     assert quoting(quotes, "it would fail").speaker == "Lee"
+
+
+def test_a_quotation_going_on_in_lower_case_after_the_cue_completes_the_clause_before_it():
+    text = 'So when the bakery announced last spring that it would close for good, Mr. Hale said, "we were stunned."'
+    quote = quoting(extract_quotes(text), "we were stunned")
+    assert quote.speaker == "Mr. Hale" and quote.text.startswith("So when the bakery announced")

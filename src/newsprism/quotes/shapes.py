@@ -346,6 +346,8 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         content |= subtree_ids(c)
         content |= _stray_subject(tok, c)
         content -= _leading_occasion(tok, c)
+    if content and min(content) > tok.i:
+        content |= _clause_the_quotation_completes(tok, content, source, in_quote)
     if content and max(content) < tok.i:
         content = _quotation_after_colon_or_dash(tok, content, in_quote, quotations)
     if not content:
@@ -924,6 +926,25 @@ def _host_clause(tok: Token) -> set[int]:
         # the parser made the "that" clause after the cue the head of the cue clause
         return clause_content(host, clause)
     return set()
+
+
+def _clause_the_quotation_completes(verb: Token, content: set[int], source: Token | None,
+                                    in_quote: list[int]) -> set[int]:
+    """The clause opening the sentence before the speaker when the quotation after the cue goes
+    on from it in lower case ('So when the firm signaled it would sell, Lee said, "we were
+    floored."'): an adverbial clause with a subject of its own, and the adverbs before it."""
+    doc = verb.doc
+    first = doc[min(content)]
+    while first.is_punct and first.i + 1 < len(doc) and first.i < max(content):
+        first = doc[first.i + 1]
+    if in_quote[first.i] < 0 or not first.text[:1].islower() or source is None:
+        return set()
+    clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i < source.i and any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+    if clause is None:
+        return set()
+    lead = {c.i for c in verb.children if c.dep_ in ("advmod", "cc") and c.i < clause.left_edge.i}
+    return subtree_ids(clause) | lead
 
 
 def _fronted_modifiers(verb: Token) -> set[int]:
