@@ -2293,3 +2293,8 @@ def test_a_quotation_going_on_in_lower_case_after_the_cue_completes_the_clause_b
     text = 'So when the bakery announced last spring that it would close for good, Mr. Hale said, "we were stunned."'
     quote = quoting(extract_quotes(text), "we were stunned")
     assert quote.speaker == "Mr. Hale" and quote.text.startswith("So when the bakery announced")
+
+
+def test_a_since_phrase_naming_an_occasion_is_no_part_of_what_was_said():
+    quote = only(extract_quotes("The senator has not mentioned the pipeline since the Tuesday night debate."))
+    assert quote.text == "the pipeline"

@@ -229,7 +229,7 @@ def cue_verb(cue, default="first"):
 
 # what a phrase after an object names when it tells where, when or through whom words were said
 # ("defended his position at a town hall", "denied the accusations through a spokeswoman")
-OCCASION_PREPS = frozenset({"at", "in", "during", "through", "on", "via", "over", "before"})
+OCCASION_PREPS = frozenset({"at", "in", "during", "through", "on", "via", "over", "before", "since"})
 OCCASION_NOUNS = frozenset("""
 interview speech statement appearance debate rally event hearing conference briefing article op ed
 column editorial letter tweet post email e mail message spokesman spokeswoman spokesperson lawyer
