@@ -2298,3 +2298,12 @@ def test_a_quotation_going_on_in_lower_case_after_the_cue_completes_the_clause_b
 def test_a_since_phrase_naming_an_occasion_is_no_part_of_what_was_said():
     quote = only(extract_quotes("The senator has not mentioned the pipeline since the Tuesday night debate."))
     assert quote.text == "the pipeline"
+
+
+def test_a_clause_joined_after_an_inserted_cue_goes_on_with_the_unquoted_statement():
+    text = "Rents in the district rose 4 percent last year, the council said in a March report, and wages there rose 2 percent."
+    quote = only(extract_quotes(text))
+    assert quote.speaker == "the council" and "Rents in the district" in quote.text and "wages there rose" in quote.text
+    # a quoted statement is not continued by the writer's clause after its cue
+    text = "\"He really does care about us,\" Ms. Ruiz said, and soon the lights in the hall went out."
+    assert "lights" not in quoting(extract_quotes(text), "really does care").text
