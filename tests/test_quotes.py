@@ -2307,3 +2307,10 @@ def test_a_clause_joined_after_an_inserted_cue_goes_on_with_the_unquoted_stateme
     # a quoted statement is not continued by the writer's clause after its cue
     text = "\"He really does care about us,\" Ms. Ruiz said, and soon the lights in the hall went out."
     assert "lights" not in quoting(extract_quotes(text), "really does care").text
+
+
+def test_a_question_word_after_a_negated_verb_of_saying_opens_what_was_not_said():
+    quote = only(extract_quotes("Council leaders have not said when they would vote on the new budget."))
+    assert quote.text == "when they would vote on the new budget" and quote.speaker == "Council leaders"
+    # after a verb that is not negated, "when" says when the words were said
+    assert not any("Boyle" in q.text for q in extract_quotes("The senator laughed when Boyle asked him a question."))

@@ -755,8 +755,11 @@ def _opens_reported_clause(verb: Token, first: Token) -> bool:
     """Whether a clause the parser hung on ``verb`` as an adverbial is really what was said:
     one opened by "that", or by "if" / "whether" after a verb of asking ("Asked if he would
     run, Lee said ...", "asked voters whether ..."), which the parser often takes for a
-    condition."""
-    return first.lower_ == "that" or (first.lower_ in ("if", "whether") and lemma(verb) in QUESTION_VERBS)
+    condition; or by a question word right after a negated verb ("have not said when they
+    would vote": what was not said, not when)."""
+    return first.lower_ == "that" or (first.lower_ in ("if", "whether") and lemma(verb) in QUESTION_VERBS) or (
+        first.lower_ in ("when", "why", "how", "where", "what", "who", "whether") and first.i == verb.i + 1 and any(
+            c.dep_ == "neg" for c in verb.children))
 
 
 def _leading_occasion(verb: Token, clause: Token) -> set[int]:
