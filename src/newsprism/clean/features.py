@@ -14,7 +14,6 @@ bytes, and the page-level features are a fixed number of whole-array numpy opera
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from functools import lru_cache
