@@ -88,7 +88,7 @@ def plain_text(text: str) -> str:
 def title_case(text: str) -> bool:
     """Whether words are written as a headline is: at least two words of four letters or more,
     nearly all of them capitalised ("Legend in the Coal Fields", "Mayor Slams Budget Plan")."""
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    words = re.findall(r"[^\W\d_]{4,}", text)
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 

@@ -724,7 +724,7 @@ def _own_complement_after(verb: Token) -> bool:
                for c in verb.children)
 
 
-def _fronted_gerund_read_as_subject(verb: Token) -> tuple[Token | None, set[int]] | None:
+def _fronted_gerund_read_as_subject(verb: Token) -> tuple[Token, set[int]] | None:
     """(speaker, content) of a participle of saying that opens its sentence and that the parser
     made the subject of what was said ("Claiming the criticism of Lee is designed to pressure
     the panel, Trump told Fox ...": "Claiming" as the subject of "is designed"); the speaker
