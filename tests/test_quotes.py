@@ -2314,3 +2314,20 @@ def test_a_question_word_after_a_negated_verb_of_saying_opens_what_was_not_said(
     assert quote.text == "when they would vote on the new budget" and quote.speaker == "Council leaders"
     # after a verb that is not negated, "when" says when the words were said
     assert not any("Boyle" in q.text for q in extract_quotes("The senator laughed when Boyle asked him a question."))
+
+
+def test_a_second_verb_of_saying_joined_to_the_reported_clause_is_the_speakers_own_report():
+    text = ("The old ally of the regime said it was \"firmly against\" the launch and warned the government "
+            "to avoid any further steps that would make things worse.")
+    quotes = extract_quotes(text)
+    said = quoting(quotes, "firmly against")
+    assert said.text == 'it was "firmly against" the launch'
+    warned = quoting(quotes, "avoid any further steps")
+    assert warned.cue == "warned" and warned.speaker.startswith("The old ally")
+    # the second verb takes the cue's subject, not the reported clause's
+    text = "Mayor Dana Ruiz said this week that the city would sell the depot and suggested that it would close the yard."
+    suggested = quoting(extract_quotes(text), "close the yard")
+    assert suggested.speaker == "Mayor Dana Ruiz"
+    # a clause with a subject of its own is the reported clause going on
+    text = "Mayor Dana Ruiz said the city would sell the depot and the council would close the yard."
+    assert "close the yard" in quoting(extract_quotes(text), "sell the depot").text

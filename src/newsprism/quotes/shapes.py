@@ -19,7 +19,7 @@ from newsprism.quotes.cues import (MEDIA_NOUNS, NAMING_AS_VERBS, NEEDS_CLAUSE, N
 from newsprism.quotes.marks import QuoteMarks
 from newsprism.quotes.records import doc_text
 from newsprism.quotes.relays import noun_phrase, relay_of
-from newsprism.quotes.subjects import inverted_subject, main_verb_read_as_modifier, verb_subject
+from newsprism.quotes.subjects import cue_conjunct, inverted_subject, main_verb_read_as_modifier, verb_subject
 
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "advise", "instruct"}
 # verbs whose reported content may be an indirect question ("asked whether ...")
@@ -346,6 +346,7 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         content |= subtree_ids(c)
         content |= _stray_subject(tok, c)
         content -= _leading_occasion(tok, c)
+        content -= _cue_verb_conjunct(tok, c)
     if content and min(content) > tok.i:
         content |= _clause_the_quotation_completes(tok, content, source, in_quote)
     if content and max(content) < tok.i:
@@ -628,6 +629,20 @@ def _second_report(verb: Token, clause: Token, kids: list[Token]) -> bool:
     complement and "accused" a second one)."""
     return clause.i > verb.i and lemma(clause) in SPEECH_VERBS and clause.tag_ in ("VBD", "VBZ", "VBP") and any(
         verb.i < k.i < clause.i and k.dep_ == "ccomp" for k in kids)
+
+
+def _cue_verb_conjunct(verb: Token, clause: Token) -> set[int]:
+    """The words of a second verb of saying the parser joined to the reported clause instead of
+    to the cue (see ``subjects.cue_conjunct``): from its conjunction (or the comma before it) to
+    the clause's end, words the parser hung back on the clause included (`and accused him of
+    "A, that I think is B"`: "that I think ..." is the accusation's). They leave the content."""
+    conj = next((c for c in clause.children if c.dep_ == "conj" and cue_conjunct(c) == verb), None)
+    if conj is None:
+        return set()
+    k = conj.left_edge.i
+    while k - 1 > clause.i and (verb.doc[k - 1].dep_ == "cc" or verb.doc[k - 1].is_punct) and not verb.doc[k - 1].is_quote:
+        k -= 1
+    return {i for i in subtree_ids(clause) if i >= k}
 
 
 def _relative_clause_misread(clause: Token) -> bool:
