@@ -2328,6 +2328,17 @@ def test_a_second_verb_of_saying_joined_to_the_reported_clause_is_the_speakers_o
     text = "Mayor Dana Ruiz said this week that the city would sell the depot and suggested that it would close the yard."
     suggested = quoting(extract_quotes(text), "close the yard")
     assert suggested.speaker == "Mayor Dana Ruiz"
+    # in another tense, the verb is what the clause's subject said, when that subject can speak
+    quotes = extract_quotes("Her lawyer says Ms. Diaz promised to keep working for the campaign and said she "
+                            "would stand up to the attacks.")
+    assert quoting(quotes, "keep working").text == "Ms. Diaz promised to keep working for the campaign"
+    assert quoting(quotes, "stand up to the attacks").speaker == "Ms. Diaz"
+    quotes = extract_quotes("A top fundraiser says the main goal of the effort is \u201cto beat him,\u201d but conceded "
+                            "that the push to lift her numbers was a growing concern.")
+    assert quoting(quotes, "growing concern").speaker == "A top fundraiser"
+    # and it must report something itself: "disagrees with a decision" goes on with what he said
+    quote = only(extract_quotes("Mr. Lane has said he has read the memos and disagrees with a department decision."))
+    assert quote.text.endswith("disagrees with a department decision")
     # a clause with a subject of its own is the reported clause going on
     text = "Mayor Dana Ruiz said the city would sell the depot and the council would close the yard."
     assert "close the yard" in quoting(extract_quotes(text), "sell the depot").text

@@ -27,24 +27,48 @@ march april may june july august september october november december""".split())
 _QUANTIFIER_SUBJECTS = {"many", "some", "others", "most", "few", "several", "both", "all"}
 
 
-def cue_conjunct(verb: Token) -> Token | None:
-    """The cue verb a verb of saying belongs to when the parser joined it to the clause that cue
-    reports instead: in "China said it was "opposed" to the test and warned North Korea to refrain
-    ...", "warned" hangs on "was" but China warned. It is so when the clause (after its cue) has
-    a subject of its own and the verb has none, is finite in the cue's tense and stands outside
-    quotation marks: the speaker did one more thing, the writer says (PolNeAR's annotators split
-    "said A and warned B" three times as often as they keep it whole). None otherwise."""
+def reported_clause_conjunct(verb: Token) -> bool:
+    """Whether a verb of saying is joined to a clause a cue reports, with no subject of its own
+    while the clause has one, outside quotation marks: "China said it was "opposed" to the test
+    and warned North Korea to refrain ...", "Lee says Kim promised to help and said she would
+    ...". Either the cue's speaker did one more thing (``cue_conjunct``) or the clause's subject
+    spoke too: a report of its own both ways (PolNeAR's annotators split "said A and warned B"
+    three times as often as they keep it whole). A verb in another tense than the cue's must
+    report something itself, a clause or quoted words ("says he has reviewed the messages and
+    disagrees with the decision" goes on with what he said)."""
     clause = verb.head
     cue = clause.head
     if verb.dep_ != "conj" or verb.i < clause.i or clause.dep_ != "ccomp" or clause.i < cue.i:
-        return None
+        return False
     quoted = verb.doc.user_data.get("newsprism_quoted")
     if quoted is not None and quoted[verb.i] or lemma(verb) not in SPEECH_VERBS or pos(verb) != "VERB":
-        return None
-    if verb.tag_ != cue.tag_ or cue.tag_ not in ("VBD", "VBZ", "VBP") or lemma(cue) not in SPEECH_VERBS:
-        return None
+        return False
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or lemma(cue) not in SPEECH_VERBS:
+        return False
+    if verb.tag_ != cue.tag_ and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) and not (
+            quoted is not None and any(quoted[t.i] for t in verb.subtree)):
+        return False
     has_subject = [any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children) for v in (clause, verb)]
-    return cue if has_subject == [True, False] else None
+    return has_subject == [True, False]
+
+
+def cue_conjunct(verb: Token) -> Token | None:
+    """The cue whose speaker a ``reported_clause_conjunct`` verb shares: when it is finite in the
+    cue's tense ("said ... and warned": China warned, not "it"), or when the clause's subject
+    cannot speak ("says the main goal is X, but conceded that Y"); None otherwise."""
+    if not reported_clause_conjunct(verb):
+        return None
+    clause, cue = verb.head, verb.head.head
+    subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl"))
+    if verb.tag_ == cue.tag_ or not _could_speak(subject):
+        return cue
+    return None
+
+
+def _could_speak(tok: Token) -> bool:
+    """Whether a subject names someone who could speak: a name, a person's pronoun, a role."""
+    return pos(tok) == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or \
+        tok.lower_ in ("he", "she", "they", "i", "we") or singular(tok) in ROLE_NOUNS
 
 
 def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
