@@ -2342,3 +2342,24 @@ def test_a_second_verb_of_saying_joined_to_the_reported_clause_is_the_speakers_o
     # a clause with a subject of its own is the reported clause going on
     text = "Mayor Dana Ruiz said the city would sell the depot and the council would close the yard."
     assert "close the yard" in quoting(extract_quotes(text), "sell the depot").text
+
+
+def test_a_relative_clause_closing_the_sentence_is_no_inserted_cue():
+    text = ("The minister has said that the pact deepens the danger to the island from its neighbour, whose "
+            "rulers have called for an end to its independence.")
+    quote = only(extract_quotes(text))
+    assert quote.speaker == "The minister" and quote.text.startswith("the pact deepens the danger")
+
+
+def test_the_end_of_a_content_does_not_run_over_a_verb_of_saying_joined_to_it():
+    quote = only(extract_quotes("She said she admires his drive and highlighted their shared goals like higher wages."))
+    assert quote.text == "she admires his drive"
+
+
+def test_a_clause_announcing_a_quotation_with_a_colon_is_a_statement_of_its_own():
+    text = ('Reid said both Lane and Cole are "nobodies in the Senate," but he gave the Texan a left-handed '
+            'compliment: "You never have to guess where he is. He is a very smart man."')
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "nobodies").text == 'both Lane and Cole are "nobodies in the Senate,"'
+    compliment = quoting(quotes, "never have to guess")
+    assert compliment.text.startswith("You never") and compliment.speaker_name == "Reid"

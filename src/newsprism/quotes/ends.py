@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from newsprism.quotes.cues import SPEECH_VERBS, lemma, names_occasion
 from newsprism.quotes.marks import QuoteMarks, trim_content
 from newsprism.quotes.records import doc_text
+from newsprism.quotes.subjects import reported_clause_conjunct
 
 # words that open a clause or a phrase the content may end before
 END_WORDS = frozenset("""
@@ -124,6 +125,12 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
     # nor over a phrase on the cue verb that names the occasion ("explained his position at a
     # town hall")
     for end in _over_cue_adjunct(doc, raw, rules_end, context.get("cue", ()), span.start):
+        del raw[end]
+    # nor over a verb of saying the parser joined to the reported clause, a report of its own
+    # ("said she admires his drive and highlighted their shared goals")
+    rules_stop = raw[rules_end][0]
+    conjoined = [t.i for t in doc[rules_stop:i] if t.dep_ == "conj" and reported_clause_conjunct(t)]
+    for end in [e for e in raw if e > rules_end and any(k < raw[e][0] for k in conjoined)]:
         del raw[end]
     # nor past the close of a whole quoted statement the content opens with (`"It is about
     # time," to cheers`)

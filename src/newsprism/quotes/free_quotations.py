@@ -111,6 +111,16 @@ def attach_free_quotations(doc: Doc, quotes: list[tuple[Quote, int]], quotations
         same_paragraph = "\n" not in between
         if short and not same_paragraph:
             continue
+        # a clause of its own announcing the quotation with a colon (`..., but he gave the Texan
+        # a compliment: "..."`): its subject's statement, not more of the quote before
+        announcer = _announcing_subject(doc, last.end, q.open_at) if between.rstrip().endswith(":") else None
+        if announcer is not None:
+            if not short:
+                # ("he" after a quote is its speaker, not a name inside its words)
+                sp = _speaker_of(last) if pos(announcer) == "PRON" else resolver.resolve(announcer, sent)
+                cue = (announcer.head.idx, announcer.head.idx + len(announcer.head.text))
+                out.append((_free_quote(text, q, sp, cue), sent))
+            continue
         # a person who became the subject of a sentence since that quote speaks now
         newer = _subject_person_between(doc, resolver, last.end, q.open_at)
         if newer is not None and newer.name != last.speaker_name:
@@ -362,6 +372,21 @@ def _subject_person_between(doc: Doc, resolver: Resolver, start: int, end: int) 
         return None
     sp = resolver.resolve(found)
     return sp if sp.label == "PERSON" else None
+
+
+def _announcing_subject(doc: Doc, start: int, end: int) -> Token | None:
+    """The person subject of the last unquoted clause between two offsets (a name or a personal
+    pronoun as the subject of a verb), or None."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    quoted = doc.user_data.get("newsprism_quoted") or [False] * len(doc)
+    found = None
+    for tok in span:
+        if tok.dep_ == "nsubj" and not quoted[tok.i] and not quoted[tok.head.i] and pos(tok.head) == "VERB" and (
+                tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she", "they")):
+            found = tok
+    return found
 
 
 def _heading(text: str, q: QuoteMarks, line_start: int) -> bool:

@@ -1030,6 +1030,8 @@ def _sentence_before_cue_clause(verb: Token, source: Token) -> set[int]:
     start = min(clause)
     if any(t.i not in clause and not (t.is_punct or t.is_space) for t in doc[start:sent.end]):
         return set()  # the cue clause does not close the sentence
+    if doc[start].tag_ in ("WP", "WP$", "WDT"):
+        return set()  # a relative clause of the noun before the comma (", whose leaders have called for ...")
     if start <= sent.start or doc[start - 1].text != ",":
         return set()
     return {t.i for t in doc[sent.start:start - 1] if not t.is_space}
@@ -1294,12 +1296,26 @@ def _coordinated_complements(verb: Token, content: set[int]) -> set[int]:
             continue
         if lemma(c) in SPEECH_VERBS and not that:
             continue  # "A said X, and B warned Y": another statement
+        if _quotation_announced_inside(c):
+            continue
         ids = subtree_ids(c)
         # the conjunction and comma between
         ids |= {k.i for k in verb.children if k.dep_ in ("cc", "punct") and end < k.i < c.left_edge.i}
         out |= ids
         end = max(end, max(ids))
     return out
+
+
+def _quotation_announced_inside(clause: Token) -> bool:
+    """Whether a clause the parser coordinated with the cue has its head inside a quotation that
+    unquoted words of another clause open (`said A, but he gave the Texan a compliment: "You
+    never ..."`: the parser hung "he gave" on the quotation's verb): the writer's words and a
+    quotation they announce, not the statement going on."""
+    quoted = clause.doc.user_data.get("newsprism_quoted")
+    if quoted is None or not quoted[clause.i]:
+        return False
+    first = next((t for t in clause.subtree if not (t.is_punct or t.dep_ == "cc" or t.is_space)), clause)
+    return not quoted[first.i]
 
 
 def _form(tok: Token) -> str:

@@ -33,9 +33,12 @@ def reported_clause_conjunct(verb: Token) -> bool:
     and warned North Korea to refrain ...", "Lee says Kim promised to help and said she would
     ...". Either the cue's speaker did one more thing (``cue_conjunct``) or the clause's subject
     spoke too: a report of its own both ways (PolNeAR's annotators split "said A and warned B"
-    three times as often as they keep it whole). A verb in another tense than the cue's must
-    report something itself, a clause or quoted words ("says he has reviewed the messages and
-    disagrees with the decision" goes on with what he said)."""
+    three times as often as they keep it whole). A verb that reports nothing itself, no clause
+    and no quoted words, counts only in the cue's tense after a clause whose subject is a pronoun
+    or cannot speak ("said she admires his drive and highlighted their goals"): after a named
+    subject it is that person's ("said Ortega met the envoy and warned him about the delays"), in
+    another tense the statement going on ("says he has reviewed the messages and disagrees with
+    the decision")."""
     clause = verb.head
     cue = clause.head
     if verb.dep_ != "conj" or verb.i < clause.i or clause.dep_ != "ccomp" or clause.i < cue.i:
@@ -45,11 +48,13 @@ def reported_clause_conjunct(verb: Token) -> bool:
         return False
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or lemma(cue) not in SPEECH_VERBS:
         return False
-    if verb.tag_ != cue.tag_ and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) and not (
-            quoted is not None and any(quoted[t.i] for t in verb.subtree)):
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return False
-    has_subject = [any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children) for v in (clause, verb)]
-    return has_subject == [True, False]
+    reports = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or (
+        quoted is not None and any(quoted[t.i] for t in verb.subtree))
+    # ("The clerk said Ortega met the envoy and warned him about the delays": Ortega warned)
+    return reports or verb.tag_ == cue.tag_ and not (_could_speak(subject) and pos(subject) != "PRON")
 
 
 def cue_conjunct(verb: Token) -> Token | None:
