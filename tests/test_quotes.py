@@ -2363,3 +2363,13 @@ def test_a_clause_announcing_a_quotation_with_a_colon_is_a_statement_of_its_own(
     assert quoting(quotes, "nobodies").text == 'both Lane and Cole are "nobodies in the Senate,"'
     compliment = quoting(quotes, "never have to guess")
     assert compliment.text.startswith("You never") and compliment.speaker_name == "Reid"
+
+
+def test_a_report_is_nested_only_inside_the_content_another_ends_with():
+    # the rules' first content runs on over "but he refuses ..., aside from saying ..." and is then
+    # ended at "seat": the report after it is no longer inside it
+    text = ("The governor has said about 20 people have shown an interest in the seat, but he refuses to "
+            "discuss potential picks, aside from saying he wants a diverse delegation.")
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "shown an interest").text == "about 20 people have shown an interest in the seat"
+    assert quoting(quotes, "diverse delegation").text == "he wants a diverse delegation"

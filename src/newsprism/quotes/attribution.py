@@ -882,11 +882,14 @@ def _drop_nested(attrs: list[Draft]) -> list[Draft]:
     """Keep attributions whose cue is not inside another one's content (reported speech inside
     reported speech is part of the outer statement), except that an outer one whose speaker is
     a relay is decided later (see ``_apply_relays``)."""
+    def inside(tok, b: Draft) -> bool:  # (by the pieces the content ended with, not the rules' tokens)
+        return any(s <= tok.idx < e for s, e in b.segments)
+
     keep = []
     for a in attrs:
-        cue_i = a.cue[0].i
-        outer = [b for b in attrs if b is not a and cue_i in b.content
-                 and (a.source is None or a.source.i in b.content) and b.cue[0].i not in a.content]
+        cue = a.cue[0]
+        outer = [b for b in attrs if b is not a and inside(cue, b)
+                 and (a.source is None or inside(a.source, b)) and not inside(b.cue[0], a)]
         if outer and not any(_could_be_relay(b) for b in outer):
             continue
         keep.append(a)
