@@ -127,9 +127,14 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
     for end in _over_cue_adjunct(doc, raw, rules_end, context.get("cue", ()), span.start):
         del raw[end]
     # nor over a verb of saying the parser joined to the reported clause, a report of its own
-    # ("said she admires his drive and highlighted their shared goals")
+    # ("said she admires his drive and highlighted their shared goals"), or hung on the cue as a
+    # second complement ("said they were convinced the probe was mishandled and Democrats
+    # accused the GOP of ...")
     rules_stop = raw[rules_end][0]
-    conjoined = [t.i for t in doc[rules_stop:i] if t.dep_ == "conj" and reported_clause_conjunct(t)]
+    cue = context.get("cue", ())
+    conjoined = [t.i for t in doc[rules_stop:i] if t.dep_ == "conj" and reported_clause_conjunct(t) or (
+        t.dep_ == "ccomp" and t.head.i in cue and lemma(t) in SPEECH_VERBS and t.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(q.start <= t.idx < q.end for q in quotations))]
     for end in [e for e in raw if e > rules_end and any(k < raw[e][0] for k in conjoined)]:
         del raw[end]
     # nor past the close of a whole quoted statement the content opens with (`"It is about

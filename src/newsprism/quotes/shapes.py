@@ -315,7 +315,8 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
             source = next((s for c in left for s in c.children if s.dep_ == "nsubj"
                            and (s.ent_type_ in ("PERSON", "ORG") or pos(s) == "PROPN")), None)
     kids = [c for c in kids if not _relative_clause_misread(c) and not _time_or_cause_clause(c)]
-    kids = [c for c in kids if not _second_report(tok, c, kids)]
+    second_reports = [c for c in kids if _second_report(tok, c, kids)]
+    kids = [c for c in kids if c not in second_reports]
     if any(c.i > tok.i and c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
         # ("- after a ruling made it legal - he urged conservatives to obey it": a verb with its
         # own complement after it does not report an adverbial clause the parser hung before it)
@@ -347,6 +348,8 @@ def speech_verb(tok: Token, in_quote: list[int], quotations: list[QuoteMarks]) -
         content |= _stray_subject(tok, c)
         content -= _leading_occasion(tok, c)
         content -= _cue_verb_conjunct(tok, c)
+    for c in second_reports:
+        content -= _subject_read_as_conjunct(c)
     if content and min(content) > tok.i:
         content |= _clause_the_quotation_completes(tok, content, source, in_quote)
     if content and max(content) < tok.i:
@@ -643,6 +646,21 @@ def _cue_verb_conjunct(verb: Token, clause: Token) -> set[int]:
     while k - 1 > clause.i and (verb.doc[k - 1].dep_ == "cc" or verb.doc[k - 1].is_punct) and not verb.doc[k - 1].is_quote:
         k -= 1
     return {i for i in subtree_ids(clause) if i >= k}
+
+
+def _subject_read_as_conjunct(report: Token) -> set[int]:
+    """The subject of a second report that the parser joined to the noun before it ("... mishandled
+    the investigation and Democrats accused ...": "Democrats" as a conjunct of "investigation"),
+    with its conjunction: no words of the first statement."""
+    before = report.doc[report.i - 1] if report.i > 0 else None
+    if before is None or before.dep_ != "conj" or pos(before) not in ("NOUN", "PROPN", "PRON"):
+        return set()
+    out = {i for i in subtree_ids(before) if i < report.i}
+    k = before.left_edge.i - 1
+    while k > before.head.i and (report.doc[k].dep_ == "cc" or report.doc[k].text == ","):
+        out.add(k)
+        k -= 1
+    return out
 
 
 def _relative_clause_misread(clause: Token) -> bool:

@@ -36,9 +36,9 @@ def reported_clause_conjunct(verb: Token) -> bool:
     three times as often as they keep it whole). A verb that reports nothing itself, no clause
     and no quoted words, counts only in the cue's tense after a clause whose subject is a pronoun
     or cannot speak ("said she admires his drive and highlighted their goals"): after a named
-    subject it is that person's ("said Ortega met the envoy and warned him about the delays"), in
-    another tense the statement going on ("says he has reviewed the messages and disagrees with
-    the decision")."""
+    subject it is that person's ("said Ortega met the envoy and warned him about the delays").
+    In another tense than the cue's it must have a clause or quoted words of its own ("says he
+    has reviewed the messages and disagrees with the decision" is the statement going on)."""
     clause = verb.head
     cue = clause.head
     if verb.dep_ != "conj" or verb.i < clause.i or clause.dep_ != "ccomp" or clause.i < cue.i:
@@ -51,10 +51,15 @@ def reported_clause_conjunct(verb: Token) -> bool:
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return False
-    reports = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or (
-        quoted is not None and any(quoted[t.i] for t in verb.subtree))
+    quotes = quoted is not None and any(quoted[t.i] for t in verb.subtree)
+    if verb.tag_ != cue.tag_:
+        # in another tense only a report with a clause or quoted words of its own: "Ankara
+        # maintains that Damascus breached the truce and threatened to launch an offensive" goes
+        # on with what Ankara maintains
+        return quotes or any(c.dep_ == "ccomp" for c in verb.children)
     # ("The clerk said Ortega met the envoy and warned him about the delays": Ortega warned)
-    return reports or verb.tag_ == cue.tag_ and not (_could_speak(subject) and pos(subject) != "PRON")
+    return quotes or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not (
+        _could_speak(subject) and pos(subject) != "PRON")
 
 
 def cue_conjunct(verb: Token) -> Token | None:
