@@ -2380,3 +2380,17 @@ def test_a_report_is_nested_only_inside_the_content_another_ends_with():
     quotes = extract_quotes(text)
     assert quoting(quotes, "shown an interest").text == "about 20 people have shown an interest in the seat"
     assert quoting(quotes, "diverse delegation").text == "he wants a diverse delegation"
+
+
+def test_a_cleft_clause_after_a_comma_is_no_inserted_cue():
+    quotes = extract_quotes("It was not until March 3, 2009, that her sister revealed the name in a letter to a paper.")
+    assert not any(q.text.startswith("It was not until") for q in quotes)
+
+
+def test_a_verb_joined_below_a_quoted_report_belongs_to_the_cue_outside_the_marks():
+    # the clause the verb joins hangs under a quoted verb ("indicated"); the cue is "added"
+    text = ('The statement added that "all evidence clearly indicated" that the sailors were on a routine '
+            'mission, and called the seizure a "clear breach" of law.')
+    quotes = extract_quotes(text)
+    assert quoting(quotes, "clear breach").speaker == "The statement"
+    assert "clear breach" not in quoting(quotes, "routine mission").text

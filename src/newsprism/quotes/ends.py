@@ -132,7 +132,7 @@ def end_options(doc: Doc, segments: list[tuple[int, int]], stop: int, quotations
     # accused the GOP of ...")
     rules_stop = raw[rules_end][0]
     cue = context.get("cue", ())
-    conjoined = [t.i for t in doc[rules_stop:i] if t.dep_ == "conj" and reported_clause_conjunct(t) or (
+    conjoined = [t.i for t in doc[rules_stop:i] if t.dep_ == "conj" and reported_clause_conjunct(t) is not None or (
         t.dep_ == "ccomp" and t.head.i in cue and lemma(t) in SPEECH_VERBS and t.tag_ in ("VBD", "VBZ", "VBP")
         and not any(q.start <= t.idx < q.end for q in quotations))]
     for end in [e for e in raw if e > rules_end and any(k < raw[e][0] for k in conjoined)]:

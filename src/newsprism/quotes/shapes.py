@@ -639,13 +639,14 @@ def _cue_verb_conjunct(verb: Token, clause: Token) -> set[int]:
     to the cue (see ``subjects.cue_conjunct``): from its conjunction (or the comma before it) to
     the clause's end, words the parser hung back on the clause included (`and accused him of
     "A, that I think is B"`: "that I think ..." is the accusation's). They leave the content."""
-    conj = next((c for c in clause.children if c.dep_ == "conj" and reported_clause_conjunct(c) and c.head.head == verb), None)
+    conj = next((t for t in clause.subtree if t.dep_ == "conj" and reported_clause_conjunct(t) == verb), None)
     if conj is None:
         return set()
+    joined = conj.head
     k = conj.left_edge.i
-    while k - 1 > clause.i and (verb.doc[k - 1].dep_ == "cc" or verb.doc[k - 1].is_punct) and not verb.doc[k - 1].is_quote:
+    while k - 1 > joined.i and (verb.doc[k - 1].dep_ == "cc" or verb.doc[k - 1].is_punct) and not verb.doc[k - 1].is_quote:
         k -= 1
-    return {i for i in subtree_ids(clause) if i >= k}
+    return {i for i in subtree_ids(joined) if i >= k}
 
 
 def _subject_read_as_conjunct(report: Token) -> set[int]:
@@ -916,6 +917,8 @@ def _host_clause(tok: Token) -> set[int]:
     said", "The museum, he said, celebrated ...", "As Lavrov noted, the talks failed" (the
     parser makes the statement the head of the cue verb)."""
     doc = tok.doc
+    if tok.dep_ in ("ccomp", "parataxis") and any(c.dep_ == "mark" and c.i < tok.i for c in tok.children):
+        return set()  # a subordinate clause ("It was not until May that his family revealed it")
     if tok.dep_ in ("ccomp", "parataxis"):
         fronted = _fronted_modifiers(tok)
         span_ids = [t.i for t in tok.subtree if not t.is_punct and t.i not in fronted]

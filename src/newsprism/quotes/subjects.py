@@ -27,49 +27,55 @@ march april may june july august september october november december""".split())
 _QUANTIFIER_SUBJECTS = {"many", "some", "others", "most", "few", "several", "both", "all"}
 
 
-def reported_clause_conjunct(verb: Token) -> bool:
-    """Whether a verb of saying is joined to a clause a cue reports, with no subject of its own
-    while the clause has one, outside quotation marks: "China said it was "opposed" to the test
-    and warned North Korea to refrain ...", "Lee says Kim promised to help and said she would
-    ...". Either the cue's speaker did one more thing (``cue_conjunct``) or the clause's subject
-    spoke too: a report of its own both ways (PolNeAR's annotators split "said A and warned B"
-    three times as often as they keep it whole). A verb that reports nothing itself, no clause
-    and no quoted words, counts only in the cue's tense after a clause whose subject is a pronoun
-    or cannot speak ("said she admires his drive and highlighted their goals"): after a named
-    subject it is that person's ("said Ortega met the envoy and warned him about the delays").
-    In another tense than the cue's it must have a clause or quoted words of its own ("says he
-    has reviewed the messages and disagrees with the decision" is the statement going on)."""
+def reported_clause_conjunct(verb: Token) -> Token | None:
+    """The cue of the clause a verb of saying is joined to, when that verb, with no subject of its
+    own while the clause has one, outside quotation marks, is a report of its own: "China said it
+    was "opposed" to the test and warned North Korea to refrain ...", "Lee says Kim promised to
+    help and said she would ...". Either the cue's speaker did one more thing (``cue_conjunct``)
+    or the clause's subject spoke too (PolNeAR's annotators split "said A and warned B" three
+    times as often as they keep it whole). The cue is the first verb of saying above the clause
+    outside quotation marks (`added that "all evidence indicated" that A, and called B`). A verb
+    that reports nothing itself, no clause and no quoted words, counts only in the cue's tense
+    after a clause whose subject is a pronoun or cannot speak ("said she admires his drive and
+    highlighted their goals"): after a named subject it is that person's ("said Ortega met the
+    envoy and warned him about the delays"). In another tense than the cue's it must have a
+    clause or quoted words of its own ("says he has reviewed the messages and disagrees with the
+    decision" is the statement going on). None otherwise."""
     clause = verb.head
+    if verb.dep_ != "conj" or verb.i < clause.i or clause.dep_ != "ccomp":
+        return None
+    quoted = verb.doc.user_data.get("newsprism_quoted") or [False] * len(verb.doc)
     cue = clause.head
-    if verb.dep_ != "conj" or verb.i < clause.i or clause.dep_ != "ccomp" or clause.i < cue.i:
-        return False
-    quoted = verb.doc.user_data.get("newsprism_quoted")
-    if quoted is not None and quoted[verb.i] or lemma(verb) not in SPEECH_VERBS or pos(verb) != "VERB":
-        return False
+    while quoted[cue.i] and cue.dep_ == "ccomp" and cue.head.i < cue.i:
+        cue = cue.head
+    if clause.i < cue.i or quoted[verb.i] or quoted[cue.i] or lemma(verb) not in SPEECH_VERBS or pos(verb) != "VERB":
+        return None
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or lemma(cue) not in SPEECH_VERBS:
-        return False
+        return None
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
-        return False
-    quotes = quoted is not None and any(quoted[t.i] for t in verb.subtree)
+        return None
+    quotes = any(quoted[t.i] for t in verb.subtree)
     if verb.tag_ != cue.tag_:
         # in another tense only a report with a clause or quoted words of its own: "Ankara
         # maintains that Damascus breached the truce and threatened to launch an offensive" goes
         # on with what Ankara maintains
-        return quotes or any(c.dep_ == "ccomp" for c in verb.children)
-    # ("The clerk said Ortega met the envoy and warned him about the delays": Ortega warned)
-    return quotes or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not (
-        _could_speak(subject) and pos(subject) != "PRON")
+        reports = quotes or any(c.dep_ == "ccomp" for c in verb.children)
+    else:
+        # ("The clerk said Ortega met the envoy and warned him about the delays": Ortega warned)
+        reports = quotes or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or not (
+            _could_speak(subject) and pos(subject) != "PRON")
+    return cue if reports else None
 
 
 def cue_conjunct(verb: Token) -> Token | None:
     """The cue whose speaker a ``reported_clause_conjunct`` verb shares: when it is finite in the
     cue's tense ("said ... and warned": China warned, not "it"), or when the clause's subject
     cannot speak ("says the main goal is X, but conceded that Y"); None otherwise."""
-    if not reported_clause_conjunct(verb):
+    cue = reported_clause_conjunct(verb)
+    if cue is None:
         return None
-    clause, cue = verb.head, verb.head.head
-    subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl"))
+    subject = next(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl"))
     if verb.tag_ == cue.tag_ or not _could_speak(subject):
         return cue
     return None
