@@ -360,14 +360,7 @@ def _phrase_head(phrase: list[Token]) -> Token | None:
 
 def _subject_person_between(doc: Doc, resolver: Resolver, start: int, end: int) -> Speaker | None:
     """The last named person who is the subject of a main clause between two offsets."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None:
-        return None
-    quoted = doc.user_data.get("newsprism_quoted") or [False] * len(doc)
-    found = None
-    for tok in span:
-        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and not quoted[tok.i] and tok.ent_type_ == "PERSON":
-            found = tok
+    found = _last_subject(doc, start, end, lambda tok: tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON")
     if found is None:
         return None
     sp = resolver.resolve(found)
@@ -377,16 +370,18 @@ def _subject_person_between(doc: Doc, resolver: Resolver, start: int, end: int) 
 def _announcing_subject(doc: Doc, start: int, end: int) -> Token | None:
     """The person subject of the last unquoted clause between two offsets (a name or a personal
     pronoun as the subject of a verb), or None."""
+    quoted = doc.user_data.get("newsprism_quoted") or [False] * len(doc)
+    return _last_subject(doc, start, end, lambda tok: not quoted[tok.head.i] and pos(tok.head) == "VERB" and (
+        tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she", "they")))
+
+
+def _last_subject(doc: Doc, start: int, end: int, accept) -> Token | None:
+    """The last subject outside quotation marks between two offsets that ``accept`` takes."""
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return None
     quoted = doc.user_data.get("newsprism_quoted") or [False] * len(doc)
-    found = None
-    for tok in span:
-        if tok.dep_ == "nsubj" and not quoted[tok.i] and not quoted[tok.head.i] and pos(tok.head) == "VERB" and (
-                tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she", "they")):
-            found = tok
-    return found
+    return next((tok for tok in reversed(span) if tok.dep_ == "nsubj" and not quoted[tok.i] and accept(tok)), None)
 
 
 def _heading(text: str, q: QuoteMarks, line_start: int) -> bool:
