@@ -2394,3 +2394,15 @@ def test_a_verb_joined_below_a_quoted_report_belongs_to_the_cue_outside_the_mark
     quotes = extract_quotes(text)
     assert quoting(quotes, "clear breach").speaker == "The statement"
     assert "clear breach" not in quoting(quotes, "routine mission").text
+
+
+def test_a_second_verb_of_saying_hung_below_the_first_report_has_the_first_speaker():
+    # "but said" joined to a clause under a verb of thinking, or hung on the cue as a second
+    # complement: either way the mayor said it
+    quotes = extract_quotes('The mayor told reporters that she thinks the report should be published but said '
+                            '"the question is when."')
+    assert quoting(quotes, "should be published").text == "she thinks the report should be published"
+    assert quoting(quotes, "the question is when").speaker == "The mayor"
+    quotes = extract_quotes('Town Mayor Jane Rollins said Friday that she thinks the tape should be released but said '
+                            '"the question is the timing."')
+    assert quoting(quotes, "the question is the timing").speaker_name == "Jane Rollins"

@@ -34,7 +34,8 @@ def reported_clause_conjunct(verb: Token) -> Token | None:
     help and said she would ...". Either the cue's speaker did one more thing (``cue_conjunct``)
     or the clause's subject spoke too (PolNeAR's annotators split "said A and warned B" three
     times as often as they keep it whole). The cue is the first verb of saying above the clause
-    outside quotation marks (`added that "all evidence indicated" that A, and called B`). A verb
+    outside quotation marks (`added that "all evidence indicated" that A, and called B`, "told
+    reporters that she thinks A but said B"). A verb
     that reports nothing itself, no clause and no quoted words, counts only in the cue's tense
     after a clause whose subject is a pronoun or cannot speak ("said she admires his drive and
     highlighted their goals"): after a named subject it is that person's ("said Ortega met the
@@ -46,8 +47,8 @@ def reported_clause_conjunct(verb: Token) -> Token | None:
         return None
     quoted = verb.doc.user_data.get("newsprism_quoted") or [False] * len(verb.doc)
     cue = clause.head
-    while quoted[cue.i] and cue.dep_ == "ccomp" and cue.head.i < cue.i:
-        cue = cue.head
+    while (quoted[cue.i] or lemma(cue) not in SPEECH_VERBS) and cue.dep_ == "ccomp" and cue.head.i < cue.i:
+        cue = cue.head  # (through a quoted report, or a verb of thinking: "told X that she thinks A but said B")
     if clause.i < cue.i or quoted[verb.i] or quoted[cue.i] or lemma(verb) not in SPEECH_VERBS or pos(verb) != "VERB":
         return None
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or lemma(cue) not in SPEECH_VERBS:
@@ -79,6 +80,20 @@ def cue_conjunct(verb: Token) -> Token | None:
     if verb.tag_ == cue.tag_ or not _could_speak(subject):
         return cue
     return None
+
+
+def _second_report_of(verb: Token) -> Token | None:
+    """The cue a verb of saying without a subject was hung on as a second complement, finite in
+    the same tense ("Roberts said that she thinks A but said "B"": the parser made the second
+    "said" a complement of the first); None otherwise."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i > verb.i or verb.tag_ != head.tag_ or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if lemma(verb) not in SPEECH_VERBS or lemma(head) not in SPEECH_VERBS:
+        return None
+    if not any(c.dep_ == "ccomp" and head.i < c.i < verb.i for c in head.children):
+        return None  # (the first complement comes between: "said ... but said")
+    return head
 
 
 def _could_speak(tok: Token) -> bool:
@@ -153,7 +168,7 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, Token | Non
     if depth < 3 and verb.dep_ == "dep" and verb.head.i < verb.i and pos(verb.head) == "VERB" and all(
             t.is_punct or pos(t) in ("ADV", "CCONJ") for t in verb.doc[verb.head.i + 1:verb.i]):
         return verb_subject(verb.head, depth + 1)  # "He paused, then added: ..."
-    cue = cue_conjunct(verb)
+    cue = cue_conjunct(verb) or _second_report_of(verb)
     if cue is not None and depth < 3:
         return verb_subject(cue, depth + 1)
     if depth < 3 and verb.dep_ == "conj" and verb.head.i != verb.i:
