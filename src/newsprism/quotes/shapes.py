@@ -19,7 +19,7 @@ from newsprism.quotes.cues import (MEDIA_NOUNS, NAMING_AS_VERBS, NEEDS_CLAUSE, N
 from newsprism.quotes.marks import QuoteMarks
 from newsprism.quotes.records import doc_text
 from newsprism.quotes.relays import noun_phrase, relay_of
-from newsprism.quotes.subjects import inverted_subject, reported_clause_conjunct, main_verb_read_as_modifier, verb_subject
+from newsprism.quotes.subjects import inverted_subject, main_verb_read_as_modifier, reported_clause_conjunct, verb_subject
 
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "reassure", "remind", "advise", "instruct"}
 # verbs whose reported content may be an indirect question ("asked whether ...")
@@ -636,7 +636,7 @@ def _second_report(verb: Token, clause: Token, kids: list[Token]) -> bool:
 
 def _cue_verb_conjunct(verb: Token, clause: Token) -> set[int]:
     """The words of a second verb of saying the parser joined to the reported clause instead of
-    to the cue (see ``subjects.cue_conjunct``): from its conjunction (or the comma before it) to
+    to the cue (see ``subjects.reported_clause_conjunct``): from its conjunction (or the comma before it) to
     the clause's end, words the parser hung back on the clause included (`and accused him of
     "A, that I think is B"`: "that I think ..." is the accusation's). They leave the content."""
     conj = next((t for t in clause.subtree if t.dep_ == "conj" and reported_clause_conjunct(t) == verb), None)

@@ -35,13 +35,13 @@ def reported_clause_conjunct(verb: Token) -> Token | None:
     or the clause's subject spoke too (PolNeAR's annotators split "said A and warned B" three
     times as often as they keep it whole). The cue is the first verb of saying above the clause
     outside quotation marks (`added that "all evidence indicated" that A, and called B`, "told
-    reporters that she thinks A but said B"). A verb
-    that reports nothing itself, no clause and no quoted words, counts only in the cue's tense
-    after a clause whose subject is a pronoun or cannot speak ("said she admires his drive and
-    highlighted their goals"): after a named subject it is that person's ("said Ortega met the
-    envoy and warned him about the delays"). In another tense than the cue's it must have a
-    clause or quoted words of its own ("says he has reviewed the messages and disagrees with the
-    decision" is the statement going on). None otherwise."""
+    reporters that she thinks A but said B"). A verb that reports nothing itself, no clause and
+    no quoted words, counts only in the cue's tense after a clause whose subject is a pronoun or
+    cannot speak ("said she admires his drive and highlighted their goals"): after a named
+    subject it is that person's ("said Ortega met the envoy and warned him about the delays").
+    In another tense than the cue's it must have a clause or quoted words of its own ("says he
+    has reviewed the messages and disagrees with the decision" is the statement going on). None
+    otherwise."""
     clause = verb.head
     if verb.dep_ != "conj" or verb.i < clause.i or clause.dep_ != "ccomp":
         return None
